@@ -24,11 +24,16 @@ export const optionSchema = z
 
 export const validationSchema = z
   .object({
+    /** A regular expression the whole value must match (it is anchored for you). */
     pattern: z.string().optional(),
     min: z.number().optional(),
     max: z.number().optional(),
     minLength: z.int().min(0).optional(),
     maxLength: z.int().min(1).optional(),
+    /** Numbers only: refuse fractions. */
+    integer: z.boolean().optional(),
+    /** Told to the user after the label when the value does not match `pattern`. */
+    message: z.string().min(1).optional(),
   })
   .strict();
 
@@ -98,7 +103,8 @@ export const itemSchema = z
 
 export const catalogFileSchema = z
   .object({
-    categories: z.array(categorySchema).default([]),
+    // Each entry is validated on its own, so one bad entry does not hide the others.
+    categories: z.array(z.unknown()).default([]),
     items: z.array(z.unknown()).default([]),
   })
   .strict();

@@ -1,16 +1,16 @@
-/** A local ntfy server speaking the publish API, recording every message as ntfy would store it. */
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   isYes,
-  type NtfyAction,
   NtfyRefusal,
   parseActions,
   parsePriority,
   parseTags,
   readParam,
 } from './ntfy-parse.js';
+import { type StoredMessage, storeMessage } from './ntfy-store.js';
+
+export type { StoredMessage } from './ntfy-store.js';
 
 export interface FakeNtfyOptions {
   /** Bearer tokens that may publish; with none and no users, anyone may. */
@@ -23,23 +23,6 @@ export interface FakeNtfyOptions {
   /** Whether a body over the message limit becomes an attachment (else 400 40014). */
   attachments?: boolean;
   attachmentLimit?: number;
-}
-
-export interface StoredMessage {
-  id: string;
-  time: number;
-  expires: number;
-  event: 'message';
-  topic: string;
-  message: string;
-  title?: string;
-  priority?: number;
-  tags?: string[];
-  click?: string;
-  icon?: string;
-  actions?: NtfyAction[];
-  content_type?: 'text/markdown';
-  attachment?: { name: string; type: string; size: number; expires: number; url: string };
 }
 
 export interface ReceivedRequest {
@@ -179,7 +162,7 @@ export class FakeNtfy {
     this.#authorize(req, topic);
     const param = (name: Parameters<typeof readParam>[2]) =>
       readParam(req.headers, url.searchParams, name);
-    return this.#store({
+    return storeMessage(this.#options, this.url, {
       topic,
       body,
       message: param('message'),
@@ -205,7 +188,7 @@ export class FakeNtfy {
     if (!TOPIC.test(topic)) throw new NtfyRefusal(400, 40009, 'invalid request: topic invalid');
     this.#authorize(req, topic);
     const text = (key: string) => (json[key] === undefined ? undefined : String(json[key]));
-    return this.#store({
+    return storeMessage(this.#options, this.url, {
       topic,
       body: Buffer.from(text('message') ?? '', 'utf8'),
       message: undefined,
@@ -218,61 +201,5 @@ export class FakeNtfy {
       markdown: isYes(json.markdown),
       filename: text('filename'),
     });
-  }
-
-  #store(p: {
-    topic: string;
-    body: Buffer;
-    message: string | undefined;
-    title: string | undefined;
-    priority: number | undefined;
-    tags: string[] | undefined;
-    click: string | undefined;
-    icon: string | undefined;
-    actions: NtfyAction[] | undefined;
-    markdown: boolean;
-    filename: string | undefined;
-  }): StoredMessage {
-    const time = Math.floor(Date.now() / 1000);
-    const stored: StoredMessage = {
-      id: randomBytes(9).toString('base64url').slice(0, 12),
-      time,
-      expires: time + 43_200,
-      event: 'message',
-      topic: p.topic,
-      message: '',
-    };
-    const text = p.body.toString('utf8');
-    const valid = Buffer.from(text, 'utf8').equals(p.body);
-    const tooLong = p.body.length > (this.#options.messageLimit ?? 4096);
-    if (p.filename !== undefined || tooLong || !valid) {
-      stored.attachment = this.#attach(p.body, p.filename ?? 'attachment.txt', time);
-      stored.message = p.message || `You received a file: ${stored.attachment.name}`;
-    } else stored.message = text.trim() || p.message || 'triggered';
-    if (p.title) stored.title = p.title;
-    if (p.priority !== undefined) stored.priority = p.priority;
-    if (p.tags) stored.tags = p.tags;
-    if (p.click) stored.click = p.click;
-    if (p.icon) stored.icon = p.icon;
-    if (p.actions) stored.actions = p.actions;
-    if (p.markdown) stored.content_type = 'text/markdown';
-    return stored;
-  }
-
-  #attach(body: Buffer, name: string, time: number): NonNullable<StoredMessage['attachment']> {
-    if (!this.#options.attachments) {
-      throw new NtfyRefusal(400, 40014, 'invalid request: attachments not allowed');
-    }
-    if (body.length > (this.#options.attachmentLimit ?? 15 * 1024 * 1024)) {
-      throw new NtfyRefusal(413, 41301, 'attachment too large, or bandwidth limit reached');
-    }
-    const url = `${this.url}/file/${randomBytes(6).toString('hex')}.txt`;
-    return {
-      name,
-      type: 'text/plain; charset=utf-8',
-      size: body.length,
-      expires: time + 10_800,
-      url,
-    };
   }
 }

@@ -1,0 +1,91 @@
+/** The composition root: reads the configuration, builds the parts, starts them, stops them. */
+import type { Readable, Writable } from 'node:stream';
+import { type App, createApp } from './app.js';
+import { runConsole } from './chat/console/console.js';
+import type { ChatPlatform, PlatformContext } from './chat/platform.js';
+import { platformFactories } from './chat/platforms.js';
+import type { LoadedConfig } from './config/load.js';
+import { Conversation } from './conversation/conversation.js';
+import type { Logger } from './log.js';
+import { conversationDeps } from './wiring/conversation-deps.js';
+
+const SWEEP_MS = 3600 * 1000;
+
+function startablePlatforms(context: PlatformContext): ChatPlatform[] {
+  return platformFactories.map((make) => make(context)).filter((p) => p !== undefined);
+}
+
+export interface StartOptions {
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  stdin: Readable;
+  stdout: Writable;
+  /** Run the console chat even when a chat platform is configured. */
+  console?: boolean;
+  /** Told about each skipped catalog entry. */
+  warn?: (line: string) => void;
+}
+
+export interface Running {
+  app: App;
+  conversation: Conversation;
+  platforms: ChatPlatform[];
+  /** Resolves when the process should exit (console closed, or a signal arrived). */
+  finished: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts every part; answers once they run. */
+export async function startJobdeck(config: LoadedConfig, options: StartOptions): Promise<Running> {
+  const { logger } = options;
+  const app = await createApp(config, { logger, env: options.env, onCatalogProblem: options.warn });
+  logger.info(
+    { items: app.catalog.items().length, database: config.database },
+    'catalog and database ready',
+  );
+  const interrupted = await app.runner.recoverInterrupted();
+  if (interrupted.length > 0)
+    logger.warn(
+      { runs: interrupted.map((r) => r.id) },
+      'runs left running by the last process marked interrupted',
+    );
+  await app.scheduler.start();
+  app.outbox.start();
+  logger.info({ channels: app.deliveries.names() }, 'notification worker started');
+  const conversation = new Conversation(conversationDeps(app));
+  const sweep = setInterval(() => void conversation.sweep().catch(() => undefined), SWEEP_MS);
+  sweep.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(sweep);
+      await app.close();
+      logger.info('jobdeck stopped');
+    })();
+    return stopping;
+  };
+
+  const platforms = options.console
+    ? []
+    : startablePlatforms({ app, conversation, logger, env: options.env });
+  for (const platform of platforms) {
+    await platform.start();
+    logger.info({ platform: platform.name }, 'chat platform connected');
+  }
+  const stopPlatforms = () => Promise.all(platforms.map((p) => p.stop()));
+  if (platforms.length > 0) {
+    const finished = new Promise<void>(() => undefined);
+    return { app, conversation, platforms, finished, stop: () => stopPlatforms().then(stop) };
+  }
+  logger.info('no chat platform configured: console chat started');
+  const finished = runConsole({
+    input: options.stdin,
+    output: options.stdout,
+    conversation,
+    runner: app.runner,
+    commandName: 'jobs',
+    interactive: Boolean((options.stdin as NodeJS.ReadStream).isTTY),
+  });
+  return { app, conversation, platforms, finished, stop };
+}

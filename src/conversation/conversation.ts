@@ -1,9 +1,10 @@
 /** The conversation's entry point: one Interaction in, Screens out through the Responder. */
 import { isJobdeckError, messageOf } from '../errors.js';
+import { ClickGuard } from './click-guard.js';
 import { dedupeKey, firstDelivery, sweepDeliveries } from './dedupe.js';
 import { helpScreen, notice, problem, unknownCommand, usageLine } from './handlers/answers.js';
 import { catalogList, itemScreen, toggleFavourite } from './handlers/catalog.js';
-import { fromRun, isDoubleClick, quickRun } from './handlers/quick.js';
+import { fromRun, quickRun } from './handlers/quick.js';
 import {
   cancelRun,
   favouritesScreen,
@@ -30,6 +31,7 @@ export class Conversation {
   readonly #deps: ConversationDeps;
   readonly #sessions: WizardSessions;
   readonly #wizard: Wizard;
+  readonly #clicks = new ClickGuard();
 
   constructor(deps: ConversationDeps) {
     this.#deps = deps;
@@ -133,9 +135,7 @@ export class Conversation {
       if (verb === 'open') {
         const found = (await turn.deps.scheduler.list()).find((s) => String(s.id) === value);
         return void (await turn.show(
-          found
-            ? scheduleScreen(found)
-            : notice('Schedule not found', `No schedule #${value}.`),
+          found ? scheduleScreen(found) : notice('Schedule not found', `No schedule #${value}.`),
         ));
       }
       return void (await turn.show(await scheduleAction(turn, verb, value)));
@@ -181,7 +181,8 @@ export class Conversation {
     if (verb === 'confirm') return this.#confirmed(turn, value);
     const run = await findRun(turn, value);
     if (!run) return void (await turn.show(noSuchRun(turn, value)));
-    if (verb === 'again' && isDoubleClick(turn, `again:${run.id}`)) return;
+    if (verb === 'again' && this.#clicks.repeated(`${turn.actor}|again:${run.id}`, turn.now()))
+      return;
     if (verb === 'again' || verb === 'edit' || verb === 'schedule')
       return fromRun(turn, this.#parts(), run, verb);
     if (verb === 'cancel') return void (await turn.show(await cancelRun(turn, run)));

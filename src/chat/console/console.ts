@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   /** Prompts and a welcome line; off when reading from a pipe. */
   interactive: boolean;
   user?: string;
+  /** Where Ctrl-C arrives besides the terminal (tests, or a piped session's process). */
+  interrupts?: NodeJS.EventEmitter;
 }
 
 interface FormState {
@@ -121,10 +123,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       .catch((error) => write(`error: ${String(error)}`))
       .then(prompt);
   });
-  rl.on('SIGINT', () => {
+  const interrupt = () => {
     if (live.cancelRunning()) write('Cancelling the running job… (Ctrl-C again to quit)');
     else rl.close();
-  });
+  };
+  rl.on('SIGINT', interrupt);
+  options.interrupts?.on('SIGINT', interrupt);
   if (interactive) {
     write(
       `jobdeck console: type /${options.commandName} help, or /${options.commandName} to start. Ctrl-C cancels a running job; twice quits.`,
@@ -133,5 +137,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   }
   await new Promise<void>((resolve) => rl.once('close', resolve));
   await work;
+  options.interrupts?.off('SIGINT', interrupt);
   live.stop();
 }

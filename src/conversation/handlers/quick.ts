@@ -105,18 +105,6 @@ export async function quickRun(turn: Turn, parts: QuickParts, words: string[]): 
   await parts.wizard.afterParams(turn, state, item);
 }
 
-const recentClicks = new Map<string, number>();
-const DOUBLE_CLICK_MS = 3000;
-
-/** True when the same person pressed the same button within 3 s: the second press does nothing. */
-export function isDoubleClick(turn: Turn, key: string): boolean {
-  const now = turn.now();
-  const last = recentClicks.get(`${turn.actor}|${key}`);
-  recentClicks.set(`${turn.actor}|${key}`, now);
-  for (const [k, at] of recentClicks) if (now - at > DOUBLE_CLICK_MS) recentClicks.delete(k);
-  return last !== undefined && now - last < DOUBLE_CLICK_MS;
-}
-
 /** Run again, Run with changes, Schedule this: the run's item, server and parameters. */
 export async function fromRun(
   turn: Turn,

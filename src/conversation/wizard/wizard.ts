@@ -129,9 +129,15 @@ export class Wizard {
   ): Promise<void> {
     const read = readScheduleForm(values, turn.deps.cron);
     state.data.schedule = read.choice;
-    if (!read.ok) {
+    const item = this.item(turn, state);
+    const secrets = item ? secretNames(item) : [];
+    const errors = read.ok ? {} : read.errors;
+    if (read.choice.kind !== 'now' && secrets.length > 0) {
+      errors.when = `This job takes a secret (${secrets.join(', ')}), which jobdeck never stores, so it can only run now`;
+    }
+    if (Object.keys(errors).length > 0) {
       await this.#sessions.save(state);
-      await turn.show(scheduleStep(turn, state, read.errors));
+      await turn.show(scheduleStep(turn, state, errors));
       return;
     }
     await this.go(turn, state, 'notify');

@@ -20,7 +20,13 @@ export type ErrorCode =
   | 'forbidden'
   | 'rate_limited'
   | 'notify_failed'
-  | 'input_invalid';
+  | 'input_invalid'
+  | 'exec_failed'
+  | 'unauthorized'
+  | 'not_found'
+  | 'conflict'
+  | 'signature_invalid'
+  | 'link_invalid';
 
 export class JobdeckError extends Error {
   override readonly name = 'JobdeckError';

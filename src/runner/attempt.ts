@@ -1,0 +1,105 @@
+/** Runs a command to an outcome: per-attempt timeout, retries with a delay, cancel or shutdown. */
+import { isJobdeckError, messageOf } from '../errors.js';
+import type { ExecResult, ExecSpec, Executor, OutputStream } from './executor.js';
+
+export type StopReason = 'cancel' | 'shutdown';
+
+export interface Outcome {
+  status: 'success' | 'failure' | 'timeout' | 'cancelled' | 'interrupted';
+  exitCode: number | null;
+  signal: string | null;
+  error: string | null;
+  attempts: number;
+}
+
+export interface AttemptPlan {
+  executor: Executor;
+  spec: ExecSpec;
+  timeoutMs: number;
+  retries: number;
+  retryDelayMs: number;
+  /** Aborted with a StopReason as its reason. */
+  stop: AbortSignal;
+  output(stream: OutputStream, chunk: Buffer): void;
+  /** A line of jobdeck's own between attempts. */
+  note(text: string): void;
+  onAttempt(attempt: number): Promise<void>;
+}
+
+type Single = Omit<Outcome, 'attempts'> & { retryable: boolean };
+
+/** Failures a retry cannot fix: the host key and the login are refused until someone acts. */
+const FINAL_CODES = ['host_key_unknown', 'host_key_changed', 'ssh_auth_failed'] as const;
+
+function stopped(reason: unknown, result?: ExecResult): Single {
+  const shutdown = reason === 'shutdown';
+  return {
+    status: shutdown ? 'interrupted' : 'cancelled',
+    exitCode: result?.exitCode ?? null,
+    signal: result?.signal ?? null,
+    error: shutdown ? 'jobdeck shut down while the run was running; it was stopped' : 'cancelled',
+    retryable: false,
+  };
+}
+
+function ended(result: ExecResult): Single {
+  if (result.exitCode === 0) return { ...result, status: 'success', error: null, retryable: true };
+  const how =
+    result.exitCode !== null ? `exit code ${result.exitCode}` : `killed by ${result.signal}`;
+  return { ...result, status: 'failure', error: how, retryable: true };
+}
+
+async function attemptOnce(plan: AttemptPlan): Promise<Single> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, plan.timeoutMs);
+  const onStop = () => controller.abort();
+  plan.stop.addEventListener('abort', onStop, { once: true });
+  if (plan.stop.aborted) controller.abort();
+  try {
+    const result = await plan.executor.exec(plan.spec, {
+      signal: controller.signal,
+      onOutput: plan.output,
+    });
+    if (plan.stop.aborted) return stopped(plan.stop.reason, result);
+    if (!timedOut) return ended(result);
+    const error = `timed out after ${plan.timeoutMs / 1000} s; the process was stopped`;
+    return { ...result, status: 'timeout', error, retryable: true };
+  } catch (error) {
+    if (plan.stop.aborted) return stopped(plan.stop.reason);
+    const retryable = !FINAL_CODES.some((code) => isJobdeckError(error, code));
+    return { status: 'failure', exitCode: null, signal: null, error: messageOf(error), retryable };
+  } finally {
+    clearTimeout(timer);
+    plan.stop.removeEventListener('abort', onStop);
+  }
+}
+
+function pause(ms: number, stop: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    stop.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Attempts until success, a stop, a final failure or the retries are spent. */
+export async function runAttempts(plan: AttemptPlan): Promise<Outcome> {
+  const total = plan.retries + 1;
+  for (let attempt = 1; ; attempt++) {
+    await plan.onAttempt(attempt);
+    const { retryable, ...outcome } = await attemptOnce(plan);
+    const last = attempt === total || !retryable || plan.stop.aborted;
+    if (outcome.status === 'success' || last) return { ...outcome, attempts: attempt };
+    const delay = plan.retryDelayMs / 1000;
+    plan.note(`[jobdeck] attempt ${attempt} of ${total}: ${outcome.error}; retrying in ${delay} s`);
+    await pause(plan.retryDelayMs, plan.stop);
+    if (plan.stop.aborted) return { ...stopped(plan.stop.reason), attempts: attempt };
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Each Discord interaction to where it belongs: autocomplete, the adapter's own steps (confirm,
+ * form pages), or the conversation; acting once per interaction id.
+ */
+import type { Action, Interaction } from '../../conversation/interaction.js';
+import type { Responder } from '../../conversation/responder.js';
+import type { Logger } from '../../log.js';
+import { type AutocompleteSource, suggestions } from './autocomplete.js';
+import { confirmDialog } from './confirm.js';
+import { DENY_ID, type ParsedId, parseId } from './custom-id.js';
+import { submittedValues } from './forms.js';
+import { commandText, focusedOption, neutral, userOf } from './interaction.js';
+import { formValue, modalFor, pageValues, readSubmission } from './modal.js';
+import { renderMessage, renderNote } from './render.js';
+import { InteractionReply, type ReplyOptions } from './reply.js';
+import { DiscordResponder, type ResponderParts } from './responder.js';
+import {
+  CALLBACK,
+  type DiscordRest,
+  EPHEMERAL,
+  INTERACTION,
+  type RawInteraction,
+} from './types.js';
+
+const REMEMBERED_IDS = 10_000;
+
+export interface ConversationLike {
+  handle(interaction: Interaction, responder: Responder): Promise<void>;
+}
+
+export interface RouterDeps extends ResponderParts {
+  rest: DiscordRest;
+  conversation: ConversationLike;
+  source: AutocompleteSource;
+  logger: Logger;
+  reply?: ReplyOptions;
+}
+
+export class InteractionRouter {
+  readonly #seen = new Set<string>();
+
+  constructor(private readonly deps: RouterDeps) {}
+
+  /** Handles one INTERACTION_CREATE; answers when all its work (a run too) is done. */
+  async handle(raw: RawInteraction): Promise<void> {
+    if (!this.#firstTime(raw.id)) {
+      this.deps.logger.debug({ id: raw.id }, 'interaction delivered again; not acting twice');
+      return;
+    }
+    if (raw.type === INTERACTION.autocomplete) return this.#autocomplete(raw);
+    const reply = new InteractionReply(raw, this.deps.rest, this.deps.logger, this.deps.reply);
+    reply.startTimer();
+    try {
+      await this.#route(raw, reply);
+    } catch (error) {
+      this.deps.logger.error({ err: error, id: raw.id }, 'discord interaction failed');
+    } finally {
+      await reply.serial(() => reply.finish()).catch(() => undefined);
+    }
+  }
+
+  #firstTime(id: string): boolean {
+    if (this.#seen.has(id)) return false;
+    this.#seen.add(id);
+    if (this.#seen.size > REMEMBERED_IDS) this.#seen.delete(this.#seen.values().next().value ?? '');
+    return true;
+  }
+
+  async #autocomplete(raw: RawInteraction): Promise<void> {
+    const focused = focusedOption(raw);
+    const choices = await suggestions(this.deps.source, focused.name, focused.value).catch(
+      () => [],
+    );
+    const reply = new InteractionReply(raw, this.deps.rest, this.deps.logger, this.deps.reply);
+    await reply.callback(CALLBACK.autocomplete, { choices });
+  }
+
+  #converse(raw: RawInteraction, reply: InteractionReply, action: Action, openForms = false) {
+    const responder = new DiscordResponder(reply, this.deps, openForms);
+    return this.deps.conversation.handle(neutral(raw, action), responder);
+  }
+
+  async #route(raw: RawInteraction, reply: InteractionReply): Promise<void> {
+    if (raw.type === INTERACTION.command) {
+      return this.#converse(raw, reply, { kind: 'command', text: commandText(raw.data?.options) });
+    }
+    const id = raw.data?.custom_id ?? '';
+    if (id === DENY_ID) {
+      const note = renderNote('Nothing was done', 'You said no; nothing changed.', true);
+      return void (await reply.serial(() => reply.callback(CALLBACK.update, note)));
+    }
+    const parsed = parseId(id);
+    if (!parsed) {
+      this.deps.logger.warn({ customId: id }, 'unknown Discord component ignored');
+      return;
+    }
+    if (raw.type === INTERACTION.modalSubmit) return this.#modalSubmit(raw, reply, parsed);
+    if (raw.type === INTERACTION.component) return this.#component(raw, reply, parsed, id);
+  }
+
+  async #component(raw: RawInteraction, reply: InteractionReply, parsed: ParsedId, id: string) {
+    const { action, value } = parsed;
+    const values = raw.data?.values ?? [];
+    const entry = this.deps.forms.get(userOf(raw).id, action, value);
+    switch (parsed.kind) {
+      case 'confirm': {
+        const dialog = confirmDialog(parsed, id, this.deps.confirms, raw.message);
+        return void (await reply.serial(() => reply.callback(CALLBACK.message, dialog)));
+      }
+      case 'form':
+        if (!entry) return this.#converse(raw, reply, { kind: 'button', action, value }, true);
+        return void (await reply.serial(() => reply.callback(CALLBACK.modal, modalFor(entry))));
+      case 'accept':
+        if (!entry) return this.#converse(raw, reply, { kind: 'button', action, value });
+        this.deps.forms.close(entry);
+        return this.#converse(raw, reply, {
+          kind: 'submit',
+          action,
+          value,
+          values: submittedValues(entry),
+        });
+      case 'pick': {
+        const field = entry?.form.fields[0];
+        if (!entry || !field)
+          return this.#converse(raw, reply, { kind: 'select', action, value, values });
+        this.deps.forms.close(entry);
+        const picked = { ...submittedValues(entry), [field.name]: formValue(field, values) };
+        return this.#converse(raw, reply, { kind: 'submit', action, value, values: picked });
+      }
+      default:
+        if (raw.data?.component_type === 2)
+          return this.#converse(raw, reply, { kind: 'button', action, value });
+        return this.#converse(raw, reply, { kind: 'select', action, value, values });
+    }
+  }
+
+  /** A page of a form came back: keep it and ask for the next page, or submit the whole form. */
+  async #modalSubmit(raw: RawInteraction, reply: InteractionReply, parsed: ParsedId) {
+    const { action, value } = parsed;
+    const submitted = readSubmission(raw.data?.components);
+    const entry = this.deps.forms.get(userOf(raw).id, action, value);
+    if (!entry) {
+      const values = Object.fromEntries(
+        [...submitted].map(([k, v]) => [k, Array.isArray(v) && v.length === 1 ? (v[0] ?? '') : v]),
+      );
+      return this.#converse(raw, reply, { kind: 'submit', action, value, values });
+    }
+    const page = entry.todo.shift() ?? 0;
+    Object.assign(entry.typed, pageValues(entry.pages[page] ?? [], submitted));
+    if (entry.todo.length === 0) {
+      this.deps.forms.close(entry);
+      return this.#converse(raw, reply, {
+        kind: 'submit',
+        action,
+        value,
+        values: submittedValues(entry),
+      });
+    }
+    const progress = { done: entry.planned - entry.todo.length, pages: entry.planned };
+    const body = renderMessage(entry.screen, { progress });
+    await reply.serial(() =>
+      raw.message
+        ? reply.callback(CALLBACK.update, body)
+        : reply.callback(CALLBACK.message, { ...body, flags: EPHEMERAL }),
+    );
+  }
+}

@@ -50,7 +50,10 @@ function fitForm(form: Form): Form {
       label: cap(field.label, LIMITS.formFieldLabel),
       placeholder: field.placeholder ? cap(field.placeholder, LIMITS.placeholder) : undefined,
       value:
-        typeof field.value === 'string' ? cap(field.value, LIMITS.formFieldValue, '') : field.value,
+        // A chosen option is an identifier: cut, it would match no option.
+        typeof field.value === 'string' && !field.options
+          ? cap(field.value, LIMITS.formFieldValue, '')
+          : field.value,
     })),
   };
 }

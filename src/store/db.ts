@@ -2,7 +2,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type MigrationResultSet, Migrator, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  type MigrationResultSet,
+  Migrator,
+  type SqliteDatabase,
+  SqliteDialect,
+} from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { JobdeckError } from '../errors.js';
 import type { Database } from './tables.js';
@@ -16,6 +22,35 @@ export interface Store {
   close(): Promise<void>;
 }
 
+/** Prepared statements kept for reuse: kysely prepares every query anew, which costs ~0.1 ms. */
+const STATEMENT_CACHE = 256;
+
+function cachingStatements(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  const statement = (sql: string) => {
+    let prepared = cache.get(sql);
+    if (!prepared) {
+      prepared = sqlite.prepare(sql);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, prepared);
+    }
+    return prepared;
+  };
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const prepared = statement(sql);
+      return {
+        reader: prepared.reader,
+        all: (parameters) => prepared.all(parameters),
+        run: (parameters) => prepared.run(parameters),
+        // A statement being iterated is busy; streaming gets a statement of its own.
+        iterate: (parameters) => sqlite.prepare(sql).iterate(parameters),
+      };
+    },
+  };
+}
+
 /** Opens (creating the folder if needed) and migrates the database forward. */
 export async function openStore(path: string): Promise<Store> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -24,7 +59,9 @@ export async function openStore(path: string): Promise<Store> {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
+  });
   const store: Store = {
     db,
     sqlite,

@@ -1,9 +1,19 @@
 /** The conversation's entry point: one Interaction in, Screens out through the Responder. */
 import { isJobdeckError, messageOf } from '../errors.js';
+import { readMode } from './advanced/mode.js';
+import {
+  ADVANCED_COMMANDS,
+  advancedAction,
+  advancedCommand,
+  isAdvancedAction,
+} from './advanced/router.js';
+import { decideApproval, expireApprovals } from './approval-decide.js';
 import { ClickGuard } from './click-guard.js';
 import { dedupeKey, firstDelivery, sweepDeliveries } from './dedupe.js';
+import { admit, guardItem, guardRun } from './guard.js';
 import { helpScreen, notice, problem, unknownCommand, usageLine } from './handlers/answers.js';
 import { catalogList, itemScreen, toggleFavourite } from './handlers/catalog.js';
+import { togglePin } from './handlers/pin.js';
 import { fromRun, quickRun } from './handlers/quick.js';
 import {
   cancelRun,
@@ -16,7 +26,8 @@ import {
 } from './handlers/runs.js';
 import { scheduleAction, scheduleScreen, schedulesScreen } from './handlers/schedules.js';
 import { probeScreen, serversScreen } from './handlers/servers.js';
-import type { Action, Interaction } from './interaction.js';
+import { type Action, actorKey, type Interaction } from './interaction.js';
+import { answerMalformed, checkInteraction } from './interaction-check.js';
 import type { ConversationDeps } from './ports.js';
 import type { Responder } from './responder.js';
 import { startRuns } from './start-run.js';
@@ -41,13 +52,16 @@ export class Conversation {
 
   /** Answers one interaction; the same interaction id twice acts once. */
   async handle(interaction: Interaction, responder: Responder): Promise<void> {
-    const turn = createTurn(interaction, responder, this.#deps);
+    const checked = checkInteraction(interaction);
+    if (!checked.ok) return answerMalformed(this.#deps, checked, responder);
+    const mode = await readMode(this.#deps.db, actorKey(interaction.actor));
+    const turn = createTurn(interaction, responder, this.#deps, mode);
     if (!(await firstDelivery(this.#deps.db, dedupeKey(interaction), turn.now()))) {
       this.#deps.logger.debug({ id: interaction.id }, 'interaction seen before; not acting twice');
       return;
     }
     try {
-      await this.#route(turn, interaction.action);
+      if (await admit(turn)) await this.#route(turn, interaction.action);
     } catch (error) {
       this.#deps.logger[isJobdeckError(error) ? 'info' : 'error'](
         { err: error, action: interaction.action.kind },
@@ -63,12 +77,14 @@ export class Conversation {
   /** Housekeeping: expired wizards and old delivery ids. */
   async sweep(): Promise<void> {
     const now = (this.#deps.now ?? Date.now)();
+    await expireApprovals(this.#deps, now);
     await this.#sessions.sweep();
     await sweepDeliveries(this.#deps.db, now);
   }
 
   async #route(turn: Turn, action: Action): Promise<void> {
     if (action.kind === 'command') return this.#command(turn, action.text);
+    if (isAdvancedAction(action.action)) return advancedAction(turn, action);
     if (action.action.startsWith('w.'))
       return wizardAction(turn, this.#wizard, this.#sessions, action);
     const value = action.kind === 'select' ? (action.values[0] ?? '') : action.value;
@@ -123,6 +139,7 @@ export class Conversation {
       case 'help':
         return void (await turn.show(helpScreen(turn)));
       default:
+        if (ADVANCED_COMMANDS.has(sub)) return advancedCommand(turn, sub, args);
         return void (await turn.show(unknownCommand(turn, sub)));
     }
   }
@@ -130,6 +147,7 @@ export class Conversation {
   async #button(turn: Turn, action: string, value: string): Promise<void> {
     const [area, verb = ''] = action.split('.');
     if (area === 'run') return this.#runButton(turn, verb, value);
+    if (area === 'appr') return decideApproval(turn, value, verb === 'yes');
     if (area === 'sched') {
       if (verb === 'list') return void (await turn.show(await schedulesScreen(turn)));
       if (verb === 'open') {
@@ -165,6 +183,8 @@ export class Conversation {
       return void (await turn.show(
         problem(`Unknown job "${value}"`, 'It may have been removed from the catalog.'),
       ));
+    if (!(await guardItem(turn, item))) return;
+    if (verb === 'pin') return togglePin(turn, item);
     if (verb === 'toggle') {
       const starred = await toggleFavourite(turn, item.name);
       return void (await turn.show(
@@ -215,14 +235,15 @@ export class Conversation {
       return void (await turn.show(
         problem('Parameters no longer valid', Object.values(checked.errors).join('\n')),
       ));
-    await startRuns(turn, {
+    const plan = {
       item,
       servers: pending.servers,
       values: checked.values,
       trigger: pending.trigger,
       parentRunId: pending.parentRunId,
       definitionId: pending.definitionId,
-    });
+    };
+    if (await guardRun(turn, plan)) await startRuns(turn, plan);
   }
 
   #parts() {

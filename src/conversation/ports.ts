@@ -1,9 +1,12 @@
 /** The small parts of the lower layers the conversation uses: owned here, so fakes fit. */
 import type { CatalogItem, Category } from '../catalog/schema.js';
+import type { Decision, ItemFacts, Permission, ServerFacts, Subject } from '../jobs/access.js';
 import type { Logger } from '../log.js';
 import type { ScheduleSummary } from '../scheduler/summary.js';
 import type { Db } from '../store/db.js';
 import type { Run, RunTrigger, Schedule } from '../store/tables.js';
+import type { AdvancedPort } from './advanced/ports.js';
+import type { Platform } from './interaction.js';
 
 export type Values = Record<string, string | number | boolean | string[]>;
 
@@ -110,6 +113,22 @@ export interface CronPort {
   ): { ok: true; description: string; next: Date[] } | { ok: false; error: string };
 }
 
+/** Who may do what (src/jobs/access.ts's AccessPolicy fits). */
+export interface AccessPort {
+  rolesOf(subject: Subject): string[];
+  isAdmin(subject: Subject): boolean;
+  /** Whether the subject may use jobdeck at all. */
+  canEnter(subject: Subject): Decision;
+  can(subject: Subject, permission: Permission): Decision;
+  canUseItem(subject: Subject, item: ItemFacts, channelId?: string): Decision;
+  canUseServer(subject: Subject, server: ServerFacts): Decision;
+  needsApproval(item: ItemFacts): boolean;
+  /** Milliseconds an approval request waits for a decision. */
+  readonly approvalExpiry: number;
+  /** Runs one user may start per minute; 0 for no limit. */
+  readonly rateLimit: number;
+}
+
 export interface ConversationDeps {
   db: Db;
   catalog: CatalogPort;
@@ -119,6 +138,9 @@ export interface ConversationDeps {
   definitions: DefinitionsPort;
   params: ParamsPort;
   cron: CronPort;
+  access: AccessPort;
+  /** User items, multi-server runs and workflows; without it advanced commands say so. */
+  advanced?: AdvancedPort;
   notifyPreview(
     item: CatalogItem,
     status: 'success' | 'failure',
@@ -130,6 +152,8 @@ export interface ConversationDeps {
   channels: string[];
   timezone: string;
   commandName: string;
+  /** The command's name where a platform configures its own (`/ops` on Slack, say). */
+  commandNames?: Partial<Record<Platform, string>>;
   logger: Logger;
   now?: () => number;
 }

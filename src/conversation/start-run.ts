@@ -1,7 +1,10 @@
 /** Starting runs from chat: confirmation for dangerous items, then one live message per server. */
 import type { CatalogItem } from '../catalog/schema.js';
 import type { RunTrigger } from '../store/tables.js';
+import { startGroup } from './advanced/group-view.js';
+import { requestApproval } from './approval.js';
 import { itemLabel, valuesLine } from './format.js';
+import { audit, guardRun, needsApprovalFrom } from './guard.js';
 import type { Values } from './ports.js';
 import { watchRun } from './run-watch.js';
 import { screen } from './screen.js';
@@ -17,6 +20,8 @@ export interface RunPlan {
   trigger: RunTrigger;
   parentRunId?: number;
   definitionId?: number;
+  /** Whose runs these are when not the one acting (the requester, on approval). */
+  actor?: string;
 }
 
 export function needsConfirmation(item: CatalogItem): boolean {
@@ -38,7 +43,7 @@ export async function askConfirmation(
       pending: {
         item: plan.item.name,
         servers: plan.servers,
-        values: plan.values,
+        values: withoutSecrets(plan.item, plan.values),
         parentRunId: plan.parentRunId,
         definitionId: plan.definitionId,
         trigger: plan.trigger,
@@ -69,15 +74,20 @@ export async function askConfirmation(
   );
 }
 
-/** Submits one run per server and follows each in its own message; answers when all ended. */
+/**
+ * Submits one run per server and follows each in its own message; several servers run as one
+ * group, followed in one message with a line per server. Answers when all ended.
+ */
 export async function startRuns(turn: Turn, plan: RunPlan): Promise<number[]> {
+  const groups = turn.deps.advanced?.groups;
+  if (groups && plan.servers.length > 1) return startGroup(turn, groups, plan);
   const submitted = await Promise.all(
     plan.servers.map((server) =>
       turn.deps.runner.submit({
         item: plan.item,
         server,
         values: plan.values,
-        actor: turn.actor,
+        actor: plan.actor ?? turn.actor,
         trigger: plan.trigger,
         parentRunId: plan.parentRunId,
         definitionId: plan.definitionId,
@@ -85,6 +95,16 @@ export async function startRuns(turn: Turn, plan: RunPlan): Promise<number[]> {
     ),
   );
   const ids = submitted.map((s) => s.runId);
+  const numbers = ids.map((id) => `#${id}`).join(', ');
+  await audit(turn, {
+    action: 'run',
+    outcome: 'ok',
+    item: plan.item,
+    servers: plan.servers,
+    values: plan.values,
+    actor: plan.actor,
+    detail: `${plan.trigger}: ${ids.length > 1 ? 'runs' : 'run'} ${numbers}`,
+  });
   await Promise.all(
     submitted.map(async ({ runId, done }) => {
       const first = await turn.deps.db
@@ -98,12 +118,14 @@ export async function startRuns(turn: Turn, plan: RunPlan): Promise<number[]> {
   return ids;
 }
 
-/** Confirms when the item asks for it, else runs straight away. */
+/** Checks access and the rate limit; then asks for approval or confirmation, or runs. */
 export async function runOrConfirm(
   turn: Turn,
   sessions: WizardSessions,
   plan: RunPlan,
 ): Promise<void> {
+  if (!(await guardRun(turn, plan))) return;
+  if (needsApprovalFrom(turn, plan.item)) return requestApproval(turn, { kind: 'run', ...plan });
   if (needsConfirmation(plan.item)) await askConfirmation(turn, sessions, plan);
   else await startRuns(turn, plan);
 }

@@ -1,4 +1,5 @@
 /** One interaction being answered: who, the responder, the dependencies, and how to show. */
+import type { Mode } from './advanced/mode.js';
 import { fitScreen } from './fit.js';
 import { actorKey, type Interaction } from './interaction.js';
 import type { ConversationDeps } from './ports.js';
@@ -10,6 +11,8 @@ export interface Turn {
   readonly deps: ConversationDeps;
   /** `platform:user` of who acted. */
   readonly actor: string;
+  /** The user's mode: basic lists basic items only. */
+  readonly mode: Mode;
   show(screen: Screen): Promise<ShownRef | undefined>;
   update(ref: ShownRef, screen: Screen): Promise<void>;
   now(): number;
@@ -19,11 +22,14 @@ export function createTurn(
   interaction: Interaction,
   responder: Responder,
   deps: ConversationDeps,
+  mode: Mode = 'basic',
 ): Turn {
+  const named = deps.commandNames?.[interaction.actor.platform];
   return {
     interaction,
-    deps,
+    deps: named && named !== deps.commandName ? { ...deps, commandName: named } : deps,
     actor: actorKey(interaction.actor),
+    mode,
     show: (screen) => responder.show(fitScreen(screen)),
     update: (ref, screen) => responder.update(ref, fitScreen(screen)),
     now: deps.now ?? Date.now,

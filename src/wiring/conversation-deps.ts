@@ -107,6 +107,15 @@ export function conversationDeps(app: App, commandName = 'jobs'): ConversationDe
       mask: (item, values) => maskParameters(item, values),
     },
     cron: { describe: (expr, timezone, count) => describeCron(expr, timezone, count) },
+    access: app.access,
+    advanced: {
+      items: {
+        save: (raw, options) => app.userItems.save(raw, options),
+        origin: (name) => app.catalog.origin(name),
+      },
+      groups: app.groups,
+      workflows: app.workflows,
+    },
     notifyPreview: (item, status, values, server) => {
       const sample = server ? { server: { name: server, hostname: server } } : {};
       const message = previewNotification(item, status, values, {
@@ -130,6 +139,10 @@ export function conversationDeps(app: App, commandName = 'jobs'): ConversationDe
     channels,
     timezone: app.config.timezone,
     commandName,
+    commandNames: {
+      slack: app.config.slack.command.replace(/^\//, ''),
+      discord: app.config.discord.command,
+    },
     logger: app.logger.child({ component: 'conversation' }),
   };
 }

@@ -1,6 +1,8 @@
 /** What a schedule does when due: one run of its definition on each of its servers. */
 import type { Catalog } from '../catalog/catalog.js';
 import { validateParameters } from '../catalog/params.js';
+import { maskParameters } from '../catalog/render.js';
+import { recordAudit } from '../jobs/audit.js';
 import { getDefinition } from '../jobs/definitions.js';
 import type { Logger } from '../log.js';
 import type { Runner } from '../runner/runner.js';
@@ -33,7 +35,7 @@ export function fireSchedule(deps: FireDeps): FireSchedule {
       );
       return;
     }
-    await Promise.all(
+    const started = await Promise.all(
       definition.servers.map((server) =>
         deps.runner.submit({
           item,
@@ -48,5 +50,15 @@ export function fireSchedule(deps: FireDeps): FireSchedule {
         }),
       ),
     );
+    await recordAudit(deps.db, {
+      actor: `schedule:${schedule.id}`,
+      platform: 'schedule',
+      action: 'run',
+      item: item.name,
+      servers: definition.servers,
+      parameters: maskParameters(item, checked.values),
+      outcome: 'ok',
+      detail: `schedule: runs ${started.map((s) => `#${s.runId}`).join(', ')}`,
+    });
   };
 }

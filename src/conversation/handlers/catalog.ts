@@ -1,10 +1,13 @@
 /** Browsing the catalog (`/jobs list`), one item's page, and starring favourites. */
 import type { CatalogItem } from '../../catalog/schema.js';
+import { advancedItemParts } from '../advanced/items.js';
 import { itemLabel } from '../format.js';
+import { usableItems } from '../guard.js';
 import { LIMITS } from '../limits.js';
 import { type Button, type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
 import { labelOf } from '../wizard/form-fields.js';
+import { pinButton } from './pin.js';
 
 function listQuery(turn: Turn, query: string): { items: CatalogItem[]; heading: string } {
   const category = turn.deps.catalog
@@ -22,15 +25,17 @@ function listQuery(turn: Turn, query: string): { items: CatalogItem[]; heading: 
 }
 
 export function catalogList(turn: Turn, query: string, page = 0): Screen {
-  const { items, heading } = listQuery(turn, query.trim());
+  const found = listQuery(turn, query.trim());
+  const { heading } = found;
+  const items = usableItems(turn, found.items);
   const pages = Math.max(1, Math.ceil(items.length / LIMITS.choicesPerPage));
   const at = Math.min(Math.max(0, page), pages - 1);
   const shown = items.slice(at * LIMITS.choicesPerPage, (at + 1) * LIMITS.choicesPerPage);
+  const count = (category: string) =>
+    usableItems(turn, turn.deps.catalog.search({ category })).length;
   const categories = turn.deps.catalog
     .categories()
-    .map((c) =>
-      `${c.emoji ?? ''} ${c.name} (${turn.deps.catalog.search({ category: c.name }).length})`.trim(),
-    );
+    .map((c) => `${c.emoji ?? ''} ${c.name} (${count(c.name)})`.trim());
   const q = query.trim().slice(0, 40);
   const buttons: Button[] = [];
   if (at > 0) buttons.push({ label: '◀ Previous', action: 'list.page', value: `${at - 1}:${q}` });
@@ -83,14 +88,17 @@ async function isFavourite(turn: Turn, name: string): Promise<boolean> {
 
 export async function itemScreen(turn: Turn, item: CatalogItem): Promise<Screen> {
   const starred = await isFavourite(turn, item.name);
+  const pin = await pinButton(turn, item);
   const parameters = item.parameters.map(
     (p) =>
       `• ${labelOf(p)} (\`${p.name}\`, ${p.type}${p.required ? ', required' : ''}${p.default !== undefined ? `, default ${String(p.default)}` : ''})${p.warning ? ` ⚠️ ${p.warning}` : ''}`,
   );
+  const advanced = advancedItemParts(turn, item);
   return screen(itemLabel(item), {
     sections: [
       { text: item.description || item.display_name },
       ...(parameters.length > 0 ? [{ text: `Parameters:\n${parameters.join('\n')}` }] : []),
+      ...advanced.sections,
     ],
     fields: [
       { label: 'Category', value: item.category },
@@ -101,6 +109,8 @@ export async function itemScreen(turn: Turn, item: CatalogItem): Promise<Screen>
     buttons: [
       { label: 'Run…', action: 'w.start', value: item.name, style: 'primary' },
       { label: starred ? '☆ Unstar' : '⭐ Star', action: 'fav.toggle', value: item.name },
+      ...(pin ? [pin] : []),
+      ...advanced.buttons,
     ],
     footer: `/${turn.deps.commandName} run ${item.name}`,
     placement: 'new',

@@ -2,7 +2,8 @@
 
 import { json } from '../../store/db.js';
 import type { Run } from '../../store/tables.js';
-import { askConfirmation, needsConfirmation, startRuns } from '../start-run.js';
+import { guardItem, guardPermission, mayUseServer, refuse } from '../guard.js';
+import { runOrConfirm } from '../start-run.js';
 import type { Turn } from '../turn.js';
 import { secretNames, withoutSecrets } from '../wizard/form-fields.js';
 import type { Step, WizardSessions } from '../wizard/sessions.js';
@@ -38,6 +39,7 @@ export async function quickRun(turn: Turn, parts: QuickParts, words: string[]): 
     );
     return;
   }
+  if (!(await guardItem(turn, item))) return;
   const values: Record<string, string> = {};
   const positional: string[] = [];
   for (const word of rest) {
@@ -85,6 +87,11 @@ export async function quickRun(turn: Turn, parts: QuickParts, words: string[]): 
       );
       return;
     }
+    const allowed = mayUseServer(turn, server);
+    if (!allowed.ok) {
+      const facts = { action: 'run' as const, item, servers: [serverName] };
+      return refuse(turn, `You may not use the server ${serverName}`, allowed, facts);
+    }
   }
   const state = await parts.sessions.create(
     turn.actor,
@@ -122,6 +129,13 @@ export async function fromRun(
     );
     return;
   }
+  if (!(await guardItem(turn, item))) return;
+  const facts = { action: 'schedule.create' as const, item, servers: [run.server_name] };
+  if (
+    mode === 'schedule' &&
+    !(await guardPermission(turn, 'schedule', 'You may not create schedules', facts))
+  )
+    return;
   const values = withoutSecrets(item, json.decode<Record<string, unknown>>(run.parameters, {}));
   const secrets = secretNames(item);
   if (mode === 'schedule' && secrets.length > 0) {
@@ -146,8 +160,7 @@ export async function fromRun(
         trigger: 'run-again' as const,
         parentRunId: run.id,
       };
-      if (needsConfirmation(item)) await askConfirmation(turn, parts.sessions, plan);
-      else await startRuns(turn, plan);
+      await runOrConfirm(turn, parts.sessions, plan);
       return;
     }
   }

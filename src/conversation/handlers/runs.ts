@@ -1,6 +1,7 @@
 /** Runs in chat: history, status, cancel, favourites with recent runs, and the result buttons. */
 import type { Run } from '../../store/tables.js';
 import { itemLabel, runLine } from '../format.js';
+import { audit, mayUseItem, mayUseServer, refusal, subjectOf } from '../guard.js';
 import { readFullOutput, resultScreen, runningScreen } from '../run-view.js';
 import { type Button, type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
@@ -82,6 +83,15 @@ export async function fullOutputScreen(turn: Turn, run: Run): Promise<Screen> {
 }
 
 export async function cancelRun(turn: Turn, run: Run): Promise<Screen> {
+  const facts = {
+    action: 'run.cancel' as const,
+    itemName: run.item_name,
+    servers: [run.server_name],
+  };
+  if (run.actor !== turn.actor) {
+    const may = turn.deps.access.can(subjectOf(turn), 'cancel_others');
+    if (!may.ok) return refusal(turn, `You may not cancel run #${run.id}`, may, facts);
+  }
   if (run.status !== 'running' && run.status !== 'queued') {
     return notice(
       `Run #${run.id} is not running`,
@@ -89,6 +99,8 @@ export async function cancelRun(turn: Turn, run: Run): Promise<Screen> {
     );
   }
   const stopped = await turn.deps.runner.cancel(run.id);
+  const outcome = stopped ? 'ok' : 'failed';
+  await audit(turn, { ...facts, outcome, detail: `run #${run.id} of ${run.actor}` });
   return notice(
     stopped ? `Cancelling run #${run.id}` : `Run #${run.id} could not be cancelled`,
     stopped
@@ -113,6 +125,7 @@ export async function favouritesScreen(turn: Turn): Promise<Screen> {
     .orderBy('id', 'desc')
     .limit(50)
     .execute();
+  const servers = await turn.deps.servers.list();
   const seen = new Set<string>();
   const distinct = recent
     .filter((r) => {
@@ -125,14 +138,21 @@ export async function favouritesScreen(turn: Turn): Promise<Screen> {
   const buttons: Button[] = [];
   for (const fav of favs) {
     const item = turn.deps.catalog.get(fav.item_name);
-    if (item && !buttons.some((b) => b.value === item.name))
+    if (item && mayUseItem(turn, item).ok && !buttons.some((b) => b.value === item.name))
       buttons.push({
         label: `${fav.owner === 'team' ? '📌' : '⭐'} ${item.display_name}`,
         action: 'w.start',
         value: item.name,
       });
   }
-  for (const run of distinct)
+  const allowed = (run: Run) => {
+    const item = turn.deps.catalog.get(run.item_name);
+    const labels = servers.find((s) => s.name === run.server_name)?.labels ?? [];
+    return (
+      item && mayUseItem(turn, item).ok && mayUseServer(turn, { name: run.server_name, labels }).ok
+    );
+  };
+  for (const run of distinct.filter(allowed))
     buttons.push({
       label: `↻ ${run.item_name} on ${run.server_name}`,
       action: 'run.again',

@@ -1,6 +1,7 @@
 /** `/jobs schedules`: each schedule with its next run, and pause, resume, delete. */
 import type { ScheduleSummary } from '../../scheduler/summary.js';
 import { inZone } from '../format.js';
+import { audit, refusal, subjectOf } from '../guard.js';
 import { type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
 
@@ -74,6 +75,13 @@ async function find(turn: Turn, id: number): Promise<ScheduleSummary | undefined
   return (await turn.deps.scheduler.list()).find((s) => s.id === id);
 }
 
+type Change = 'schedule.pause' | 'schedule.resume' | 'schedule.delete';
+const CHANGES = new Map<string, Change>([
+  ['pause', 'schedule.pause'],
+  ['resume', 'schedule.resume'],
+  ['delete', 'schedule.delete'],
+]);
+
 export async function scheduleAction(turn: Turn, verb: string, id: string): Promise<Screen> {
   const n = Number(id);
   const found = await find(turn, n);
@@ -83,14 +91,20 @@ export async function scheduleAction(turn: Turn, verb: string, id: string): Prom
       placement: 'new',
     });
   }
+  const action = CHANGES.get(verb);
+  if (!action) return scheduleScreen(found);
+  const facts = { action, itemName: found.item, servers: found.servers };
+  const may = turn.deps.access.can(subjectOf(turn), 'schedule');
+  if (!may.ok) return refusal(turn, `You may not change schedule #${n}`, may, facts);
+  if (verb === 'delete') await turn.deps.scheduler.remove(n);
+  if (verb === 'pause') await turn.deps.scheduler.pause(n);
+  if (verb === 'resume') await turn.deps.scheduler.resume(n);
+  await audit(turn, { ...facts, outcome: 'ok', detail: `schedule #${n} (${found.name})` });
   if (verb === 'delete') {
-    await turn.deps.scheduler.remove(n);
     return screen(`Deleted schedule #${n}`, {
       sections: [{ text: `${found.name} will not run again.` }],
       placement: 'replace',
     });
   }
-  if (verb === 'pause') await turn.deps.scheduler.pause(n);
-  if (verb === 'resume') await turn.deps.scheduler.resume(n);
   return scheduleScreen((await find(turn, n)) ?? found);
 }

@@ -1,6 +1,7 @@
 /** `/jobs servers [probe NAME]`: what each server is and can do. */
 import { messageOf } from '../../errors.js';
 import { ago } from '../format.js';
+import { mayUseServer, refusal, usableServers } from '../guard.js';
 import type { ServerView } from '../ports.js';
 import { type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
@@ -21,7 +22,7 @@ function serverLine(server: ServerView, now: number): string {
 }
 
 export async function serversScreen(turn: Turn): Promise<Screen> {
-  const servers = await turn.deps.servers.list();
+  const servers = usableServers(turn, await turn.deps.servers.list());
   return screen('Servers', {
     emoji: '🖥️',
     sections: [{ text: servers.map((s) => serverLine(s, turn.now())).join('\n') }],
@@ -49,6 +50,10 @@ export async function probeScreen(turn: Turn, name: string): Promise<Screen> {
         .join(' '),
     );
   }
+  const server = servers.find((s) => s.name === name)!;
+  const may = mayUseServer(turn, server);
+  if (!may.ok)
+    return refusal(turn, `You may not use the server ${name}`, may, { action: 'access' });
   try {
     const fresh = await turn.deps.servers.probe(name);
     return screen(`Probed ${name}`, {

@@ -110,7 +110,8 @@ export class WizardSessions {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) return { ok: false, reason: 'unknown' };
+    // Approval requests share the table; they are never a wizard to drive.
+    if (!row || row.step === 'approval') return { ok: false, reason: 'unknown' };
     if (row.expires_at <= this.#now()) return { ok: false, reason: 'expired' };
     if (row.owner !== owner) return { ok: false, reason: 'not_owner' };
     return {

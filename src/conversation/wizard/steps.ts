@@ -1,6 +1,7 @@
 /** Steps 2 to 5 as screens: configure, server, schedule, notify (with previews). */
 import type { CatalogItem } from '../../catalog/schema.js';
 import { inZone, itemLabel, valuesLine } from '../format.js';
+import { usableServers } from '../guard.js';
 import type { Values } from '../ports.js';
 import { type FormField, type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
@@ -41,14 +42,23 @@ export async function serverStep(
   state: WizardState,
   error?: string,
 ): Promise<Screen> {
-  const servers = await turn.deps.servers.list();
+  const servers = usableServers(turn, await turn.deps.servers.list());
   const checked = servers.map((server) => ({ server, fit: turn.deps.compatibility(item, server) }));
   const good = checked.filter((c) => c.fit.ok);
   const bad = checked.filter((c) => !c.fit.ok);
   const sections = bad.map((c) => ({ text: `🚫 ${c.server.name}: ${c.fit.message}` }));
   if (good.length === 0) {
     return screen(stepTitle(3, 'choose servers'), {
-      sections: [{ text: `No configured server can run ${item.display_name}.` }, ...sections],
+      sections: [
+        {
+          text:
+            servers.length > 0
+              ? `No configured server can run ${item.display_name}.`
+              : 'None of your roles allows a server. An admin can add some under ' +
+                'access.roles.<role>.servers in jobdeck.yaml.',
+        },
+        ...sections,
+      ],
       buttons: navButtons(state),
     });
   }

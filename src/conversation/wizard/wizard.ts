@@ -1,8 +1,9 @@
 /** The five-step wizard: moves a session between steps and acts on each step's answer. */
 import type { CatalogItem } from '../../catalog/schema.js';
+import { guardItem, usableServers } from '../guard.js';
 import type { Values } from '../ports.js';
 import type { Screen } from '../screen.js';
-import { askConfirmation, needsConfirmation, startRuns } from '../start-run.js';
+import { runOrConfirm } from '../start-run.js';
 import type { Turn } from '../turn.js';
 import { createFromWizard } from './create.js';
 import { secretNames, withoutSecrets } from './form-fields.js';
@@ -58,6 +59,7 @@ export class Wizard {
   async chooseItem(turn: Turn, state: WizardState, name: string): Promise<void> {
     const item = turn.deps.catalog.get(name);
     if (!item) return this.go(turn, state, 'select');
+    if (!(await guardItem(turn, item))) return;
     state.data.itemName = name;
     state.data.values = {};
     await this.afterItem(turn, state, item);
@@ -93,7 +95,7 @@ export class Wizard {
     const chosen = state.data.servers ?? [];
     if (state.data.quick && chosen.length > 0) return this.runQuick(turn, state, item);
     if (state.data.quick) {
-      const servers = await turn.deps.servers.list();
+      const servers = usableServers(turn, await turn.deps.servers.list());
       const fit = servers.filter((s) => turn.deps.compatibility(item, s).ok);
       if (fit.length === 1) {
         state.data.servers = [fit[0]!.name];
@@ -106,7 +108,7 @@ export class Wizard {
   async submitServers(turn: Turn, state: WizardState, picked: string[]): Promise<void> {
     const item = this.item(turn, state);
     if (!item) return this.go(turn, state, 'select');
-    const servers = await turn.deps.servers.list();
+    const servers = usableServers(turn, await turn.deps.servers.list());
     const fit = new Set(
       servers.filter((s) => turn.deps.compatibility(item, s).ok).map((s) => s.name),
     );
@@ -173,8 +175,7 @@ export class Wizard {
     await this.end(state.id);
     const quick = state.data.quick ?? { trigger: 'manual' };
     const plan = { item, servers: state.data.servers ?? [], values: checked.values, ...quick };
-    if (needsConfirmation(item)) await askConfirmation(turn, this.#sessions, plan);
-    else await startRuns(turn, plan);
+    await runOrConfirm(turn, this.#sessions, plan);
   }
 
   async end(id: string): Promise<void> {

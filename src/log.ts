@@ -1,5 +1,6 @@
 /** pino loggers with a component name each and secrets redacted wherever they appear. */
 import pino, { type Logger } from 'pino';
+import { CENSOR, redactDeep } from './redact.js';
 
 export type { Logger };
 
@@ -33,7 +34,13 @@ export interface LogOptions {
 export function createLogger(options: LogOptions = {}): Logger {
   const level = options.level ?? process.env.JOBDECK_LOG_LEVEL ?? 'info';
   return pino(
-    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: undefined },
+    {
+      level,
+      redact: { paths: REDACT, censor: CENSOR },
+      // The paths above are fast but one level deep; this catches the rest, at any depth.
+      formatters: { log: redactDeep },
+      base: undefined,
+    },
     (options.destination ?? process.stderr) as pino.DestinationStream,
   );
 }

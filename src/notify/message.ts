@@ -9,11 +9,10 @@ import { statusLook } from './status.js';
 import { DEFAULT_TEMPLATES, renderTemplate } from './templates.js';
 import { lastLines } from './text.js';
 
-export interface NotifyAction {
-  action: 'view';
-  label: string;
-  url: string;
-}
+export type NotifyAction =
+  | { action: 'view'; label: string; url: string }
+  /** ntfy sends the request itself when pressed: the single-use Run again link. */
+  | { action: 'http'; label: string; url: string; method: 'POST' };
 
 /** What is stored in the outbox and sent: rendered once, sent exactly as recorded. */
 export interface NotificationMessage {
@@ -35,6 +34,8 @@ export interface MessageInput {
   context: NotificationContext;
   /** The channel's configured priority (1-5); failures go out at 4 or above by default. */
   channelPriority?: number | undefined;
+  /** A signed link that starts the run again, offered as an action when given. */
+  runAgainUrl?: string | undefined;
 }
 
 export interface RenderedMessage {
@@ -96,13 +97,17 @@ export function renderMessage(input: MessageInput): RenderedMessage {
   const title = renderField(`${prefix}_title`, input, problems);
   const body = withOutput(renderField(`${prefix}_body`, input, problems), input);
   const url = String(input.context.run_url ?? '');
+  const actions: NotifyAction[] = url ? [{ action: 'view', label: 'Open run', url }] : [];
+  if (input.runAgainUrl) {
+    actions.push({ action: 'http', label: 'Run again', url: input.runAgainUrl, method: 'POST' });
+  }
   const message: NotificationMessage = {
     title,
     body,
     tags: [...pickTags(input)],
     priority: pickPriority(input),
     click: url,
-    actions: url ? [{ action: 'view', label: 'Open run', url }] : [],
+    actions,
     markdown: usesMarkdown(body),
   };
   return { message, problems };

@@ -16,6 +16,8 @@ export interface NotifyDeps {
   item(name: string): CatalogItem | undefined;
   timezone: string;
   runPageUrl?: ((runId: number) => string) | undefined;
+  /** A single-use Run again link for ntfy channels, or undefined when the run cannot have one. */
+  runAgainUrl?: ((run: Run, item: CatalogItem | undefined) => string | undefined) | undefined;
   logger?: Logger | undefined;
   now?: (() => number) | undefined;
 }
@@ -40,7 +42,7 @@ export function decodePayload(row: Pick<OutboxRow, 'payload'>): NotificationMess
 }
 
 /** A stand-in for an item that left the catalog, so its runs still notify. */
-function fallbackItem(name: string): CatalogItem {
+export function fallbackItem(name: string): CatalogItem {
   return {
     name,
     display_name: name,
@@ -112,8 +114,11 @@ export async function enqueueForRun(
   const now = (deps.now ?? Date.now)();
   let written = 0;
   for (const channel of channels) {
-    const channelPriority = deps.deliveries.channel(channel)?.priority;
-    const input = { kind, status: run.status, item, policy, context, channelPriority };
+    const config = deps.deliveries.channel(channel);
+    const channelPriority = config?.priority;
+    const runAgainUrl =
+      config?.type === 'ntfy' ? deps.runAgainUrl?.(run, deps.item(run.item_name)) : undefined;
+    const input = { kind, status: run.status, item, policy, context, channelPriority, runAgainUrl };
     const { message, problems } = renderMessage(input);
     for (const problem of problems) deps.logger?.warn({ runId: run.id, channel }, problem);
     const result = await trx

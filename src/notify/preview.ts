@@ -91,6 +91,9 @@ function sampleRun(item: CatalogItem, status: PreviewStatus, values: ParamValues
     notify_channels: null,
     owner: null,
     cancel_requested_at: null,
+    group_id: null,
+    workflow_run_id: null,
+    step: null,
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json } from '../../src/store/db.js';
 import { type Harness, idStarting, startHarness } from '../chat/discord/harness.js';
-import { CORPUS, LOOK_ALIKES } from './hostile-corpus.js';
+import { CORPUS, LOOK_ALIKES } from '../support/hostile-corpus.js';
 import { catalogYaml } from './setup.js';
 
 /** Discord's text input holds at most 4000 characters; longer values cannot be typed. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runConsole } from '../../src/chat/console/console.js';
 import { json } from '../../src/store/db.js';
 import { Recorder } from '../conversation/recorder.js';
-import { CORPUS, LOOK_ALIKES, quoted, quotedAssignment } from './hostile-corpus.js';
+import { CORPUS, LOOK_ALIKES, quoted, quotedAssignment } from '../support/hostile-corpus.js';
 import { type AccessTestApp, accessApp, cmd, submitOn, textOf } from './setup.js';
 
 let t: AccessTestApp;

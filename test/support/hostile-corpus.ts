@@ -1,4 +1,4 @@
-/** Hostile parameter values (as in test/catalog/hostile.test.ts), and look-alike text. */
+/** Hostile parameter values for every entry point, and text that looks like markup. */
 
 const ALL_SPECIALS = ` !"#$%&'()*+,-./:;<=>?@[\\]^_\`{|}~\t\n`;
 

@@ -6,6 +6,7 @@ import type { ChatPlatform, PlatformContext } from './chat/platform.js';
 import { platformFactories } from './chat/platforms.js';
 import type { LoadedConfig } from './config/load.js';
 import { Conversation } from './conversation/conversation.js';
+import { type HttpServer, startHttpServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { conversationDeps } from './wiring/conversation-deps.js';
 
@@ -44,11 +45,10 @@ export async function startJobdeck(config: LoadedConfig, options: StartOptions):
     'catalog and database ready',
   );
   const interrupted = await app.runner.recoverInterrupted();
-  if (interrupted.length > 0)
-    logger.warn(
-      { runs: interrupted.map((r) => r.id) },
-      'runs left running by the last process marked interrupted',
-    );
+  if (interrupted.length > 0) {
+    const runs = interrupted.map((r) => r.id);
+    logger.warn({ runs }, 'runs left running by the last process marked interrupted');
+  }
   await app.scheduler.start();
   app.outbox.start();
   logger.info({ channels: app.deliveries.names() }, 'notification worker started');
@@ -56,10 +56,12 @@ export async function startJobdeck(config: LoadedConfig, options: StartOptions):
   const sweep = setInterval(() => void conversation.sweep().catch(() => undefined), SWEEP_MS);
   sweep.unref();
 
+  let http: HttpServer | undefined;
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(sweep);
+      await http?.close();
       await app.close();
       logger.info('jobdeck stopped');
     })();
@@ -69,12 +71,24 @@ export async function startJobdeck(config: LoadedConfig, options: StartOptions):
   const platforms = options.console
     ? []
     : startablePlatforms({ app, conversation, logger, env: options.env });
-  for (const platform of platforms) {
-    await platform.start();
-    logger.info({ platform: platform.name }, 'chat platform connected');
-  }
   const stopPlatforms = () => Promise.all(platforms.map((p) => p.stop()));
-  if (platforms.length > 0) {
+  try {
+    for (const platform of platforms) {
+      await platform.start();
+      logger.info({ platform: platform.name }, 'chat platform connected');
+    }
+    if (config.http.port !== undefined) {
+      http = await startHttpServer({ app, platforms, env: options.env, logger });
+      logger.info({ url: http.url }, 'HTTP API listening');
+    }
+  } catch (error) {
+    await stopPlatforms().catch(() => undefined);
+    await stop();
+    throw error;
+  }
+  const interactive = Boolean((options.stdin as NodeJS.ReadStream).isTTY);
+  const headless = !options.console && !interactive && http !== undefined;
+  if (platforms.length > 0 || headless) {
     const finished = new Promise<void>(() => undefined);
     return { app, conversation, platforms, finished, stop: () => stopPlatforms().then(stop) };
   }
@@ -85,7 +99,7 @@ export async function startJobdeck(config: LoadedConfig, options: StartOptions):
     conversation,
     runner: app.runner,
     commandName: 'jobs',
-    interactive: Boolean((options.stdin as NodeJS.ReadStream).isTTY),
+    interactive,
   });
   return { app, conversation, platforms, finished, stop };
 }

@@ -117,6 +117,72 @@ export async function up(db: Db): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('workflows')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('display_name', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('definition', 'text', (c) => c.notNull())
+    .addColumn('source', 'text', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('updated_at', 'integer', (c) => c.notNull().defaultTo(now))
+    .execute();
+
+  await db.schema
+    .createTable('workflow_runs')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('workflow_name', 'text', (c) => c.notNull())
+    .addColumn('definition', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('trigger', 'text', (c) => c.notNull())
+    .addColumn('thread', 'text')
+    .addColumn('notify_channels', 'text')
+    .addColumn('owner', 'text')
+    .addColumn('error', 'text')
+    .addColumn('cancel_requested_at', 'integer')
+    .addColumn('started_at', 'integer', (c) => c.notNull())
+    .addColumn('finished_at', 'integer')
+    .execute();
+
+  await db.schema
+    .createTable('run_groups')
+    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('item_name', 'text', (c) => c.notNull())
+    .addColumn('parameters', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('servers', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('required', 'integer', (c) => c.notNull())
+    .addColumn('max_parallel', 'integer', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('success_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('failure_count', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('results', 'text')
+    .addColumn('error', 'text')
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('trigger', 'text', (c) => c.notNull())
+    .addColumn('thread', 'text')
+    .addColumn('notify_channels', 'text')
+    .addColumn('owner', 'text')
+    .addColumn('definition_id', 'integer', (c) =>
+      c.references('job_definitions.id').onDelete('set null'),
+    )
+    .addColumn('workflow_run_id', 'integer', (c) =>
+      c.references('workflow_runs.id').onDelete('cascade'),
+    )
+    .addColumn('step', 'text')
+    .addColumn('parent_group_id', 'integer', (c) =>
+      c.references('run_groups.id').onDelete('set null'),
+    )
+    .addColumn('cancel_requested_at', 'integer')
+    .addColumn('created_at', 'integer', (c) => c.notNull())
+    .addColumn('finished_at', 'integer')
+    .execute();
+  await db.schema
+    .createIndex('run_groups_workflow')
+    .on('run_groups')
+    .columns(['workflow_run_id', 'step'])
+    .execute();
+
+  await db.schema
     .createTable('runs')
     .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
     .addColumn('item_name', 'text', (c) => c.notNull())
@@ -145,7 +211,16 @@ export async function up(db: Db): Promise<void> {
     .addColumn('thread', 'text')
     .addColumn('parent_run_id', 'integer', (c) => c.references('runs.id').onDelete('set null'))
     .addColumn('due_at', 'integer')
+    .addColumn('notify_channels', 'text')
+    .addColumn('owner', 'text')
+    .addColumn('cancel_requested_at', 'integer')
+    .addColumn('group_id', 'integer', (c) => c.references('run_groups.id').onDelete('set null'))
+    .addColumn('workflow_run_id', 'integer', (c) =>
+      c.references('workflow_runs.id').onDelete('set null'),
+    )
+    .addColumn('step', 'text')
     .execute();
+  await db.schema.createIndex('runs_group').on('runs').column('group_id').execute();
   await db.schema.createIndex('runs_status').on('runs').column('status').execute();
   await db.schema.createIndex('runs_item').on('runs').columns(['item_name', 'id']).execute();
   await db.schema.createIndex('runs_server').on('runs').columns(['server_name', 'id']).execute();
@@ -241,10 +316,31 @@ export async function up(db: Db): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('at', 'integer', (c) => c.notNull())
     .execute();
+
+  await db.schema
+    .createTable('webhooks')
+    .addColumn('definition_id', 'integer', (c) =>
+      c.primaryKey().references('job_definitions.id').onDelete('cascade'),
+    )
+    .addColumn('secret_env', 'text')
+    .addColumn('salt', 'text')
+    .addColumn('params', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('created_by', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'integer', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('used_tokens')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('used_at', 'integer', (c) => c.notNull())
+    .addColumn('expires_at', 'integer', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Db): Promise<void> {
   const tables = [
+    'used_tokens',
+    'webhooks',
     'processed_interactions',
     'audit_log',
     'wizard_sessions',
@@ -252,6 +348,9 @@ export async function down(db: Db): Promise<void> {
     'notification_policies',
     'notification_channels',
     'runs',
+    'run_groups',
+    'workflow_runs',
+    'workflows',
     'schedules',
     'job_definitions',
     'server_capabilities',

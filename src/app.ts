@@ -2,10 +2,16 @@
 import { type Catalog, loadCatalog, shippedCatalogDir } from './catalog/catalog.js';
 import { formatProblem } from './catalog/problems.js';
 import { syncCatalog } from './catalog/sync.js';
+import type { UserItems } from './catalog/user-items.js';
 import type { LoadedConfig } from './config/load.js';
+import { createRunLinks } from './http/links.js';
+import { AccessPolicy } from './jobs/access.js';
+import type { RunGroups } from './jobs/groups/groups.js';
 import { Servers } from './jobs/servers.js';
+import type { Workflows } from './jobs/workflows/engine.js';
 import { type Logger, silentLogger } from './log.js';
 import { Deliveries } from './notify/delivery.js';
+import { skipGroupedRuns } from './notify/group-outbox.js';
 import { notifyFinishHook } from './notify/outbox.js';
 import { retrySettings } from './notify/retry.js';
 import { OutboxWorker } from './notify/worker.js';
@@ -13,6 +19,7 @@ import { Executors } from './runner/executors.js';
 import { Runner } from './runner/runner.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { openStore, type Store } from './store/db.js';
+import { buildAdvanced } from './wiring/advanced.js';
 import { fireSchedule } from './wiring/fire-schedule.js';
 
 export interface App {
@@ -26,6 +33,11 @@ export interface App {
   readonly scheduler: Scheduler;
   readonly deliveries: Deliveries;
   readonly outbox: OutboxWorker;
+  readonly access: AccessPolicy;
+  /** Items made in chat, through the API or by import; already in `catalog`. */
+  readonly userItems: UserItems;
+  readonly groups: RunGroups;
+  readonly workflows: Workflows;
   close(): Promise<void>;
 }
 
@@ -72,12 +84,16 @@ export async function createApp(config: LoadedConfig, options: AppOptions = {}):
       logger: logger.child({ component: 'outbox' }),
       ...(options.now ? { now: options.now } : {}),
     });
-    const hook = notifyFinishHook({
+    const links = await createRunLinks(store.db, config.http, options.env);
+    const notify = {
       deliveries,
-      item: (name) => catalog.get(name),
+      item: (name: string) => catalog.get(name),
       timezone: config.timezone,
       logger,
-    });
+      runPageUrl: links?.runPage,
+      runAgainUrl: links?.runAgain,
+    };
+    const hook = skipGroupedRuns(notifyFinishHook(notify));
     const runner = new Runner({
       db: store.db,
       executors,
@@ -89,6 +105,18 @@ export async function createApp(config: LoadedConfig, options: AppOptions = {}):
     runner.on((event) => {
       if (event.type === 'finished') outbox.wake();
     });
+    const advanced = await buildAdvanced({
+      config,
+      db: store.db,
+      catalog,
+      runner,
+      servers: async () => (await servers.list()).map((s) => ({ name: s.name, labels: s.labels })),
+      notify,
+      logger,
+    });
+    for (const problem of advanced.problems) options.onCatalogProblem?.(problem);
+    advanced.groups.on((event) => event.type === 'finished' && outbox.wake());
+    advanced.workflows.on((event) => event.type === 'finished' && outbox.wake());
     const scheduler = new Scheduler({
       db: store.db,
       fire: fireSchedule({ db: store.db, catalog, runner, logger }),
@@ -98,7 +126,9 @@ export async function createApp(config: LoadedConfig, options: AppOptions = {}):
     const close = async () => {
       await scheduler.stop();
       await outbox.stop();
+      const settled = Promise.all([advanced.workflows.stop(), advanced.groups.stop()]);
       await runner.close();
+      await settled;
       await executors.close();
       await store.close();
     };
@@ -113,6 +143,10 @@ export async function createApp(config: LoadedConfig, options: AppOptions = {}):
       scheduler,
       deliveries,
       outbox,
+      access: new AccessPolicy(config.access),
+      userItems: advanced.userItems,
+      groups: advanced.groups,
+      workflows: advanced.workflows,
       close,
     };
   } catch (error) {

@@ -45,6 +45,8 @@ export async function startJobdeck(config: LoadedConfig, options: StartOptions):
     'catalog and database ready',
   );
   const interrupted = await app.runner.recoverInterrupted();
+  await app.groups.recoverInterrupted();
+  await app.workflows.recoverInterrupted();
   if (interrupted.length > 0) {
     const runs = interrupted.map((r) => r.id);
     logger.warn({ runs }, 'runs left running by the last process marked interrupted');

@@ -8,6 +8,8 @@ export interface Origin {
   file: string;
   /** True for jobdeck's own catalog/. */
   shipped: boolean;
+  /** For a user item kept in the database: where it was made ('chat', 'api', 'import'). */
+  user?: string;
 }
 
 export interface SearchQuery {
@@ -43,6 +45,19 @@ export class Catalog {
         origin: entry.origin,
       });
     }
+    this.#placeItems(items);
+  }
+
+  /** Adds an item or replaces the one of the same name, keeping display order. */
+  put(item: CatalogItem, origin: Origin): void {
+    const others = [...this.#items.values()].filter((entry) => entry.value.name !== item.name);
+    this.#items.clear();
+    this.#placeItems([...others, { value: item, origin }]);
+  }
+
+  #placeItems(items: Entry<CatalogItem>[]): void {
+    const byOrder = (a: CatalogItem, b: CatalogItem) =>
+      a.sort_order - b.sort_order || a.name.localeCompare(b.name);
     const rank = (item: CatalogItem) => this.#categories.get(item.category)?.value.sort_order ?? 0;
     const sorted = [...items].sort(
       (a, b) => rank(a.value) - rank(b.value) || byOrder(a.value, b.value),

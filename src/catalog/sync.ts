@@ -4,8 +4,8 @@ import { type Db, json } from '../store/db.js';
 import type { Database } from '../store/tables.js';
 import type { Catalog } from './catalog.js';
 
-/** Sources of items created in chat or through the API rather than read from a file. */
-export const USER_SOURCES: readonly string[] = ['chat', 'api'];
+/** Sources of items created in chat, through the API or by `catalog import`, not from a file. */
+export const USER_SOURCES: readonly string[] = ['chat', 'api', 'import'];
 
 export interface SyncResult {
   /** Items written from the catalog files. */

@@ -14,6 +14,7 @@ import { JobdeckError } from '../errors.js';
 import { describeItem, listItems } from './catalog-format.js';
 import type { CliCommand, CliContext } from './command.js';
 import { assignments, configOf, flag, text } from './options.js';
+import { addUserItems } from './user-catalog.js';
 
 /** The catalog as `jobdeck start` would load it; skipped entries are reported on stderr. */
 async function catalogFor(context: CliContext): Promise<Catalog> {
@@ -23,6 +24,7 @@ async function catalogFor(context: CliContext): Promise<Catalog> {
     userDirs: config.catalog_dirs,
   });
   for (const problem of loaded.problems) context.err(`warning: ${formatProblem(problem)}; skipped`);
+  await addUserItems(context, config.database, loaded.catalog);
   return loaded.catalog;
 }
 

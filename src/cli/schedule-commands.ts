@@ -1,8 +1,10 @@
 /** `jobdeck schedule add | list | pause | resume | delete`: cron schedules from the terminal. */
 import { userInfo } from 'node:os';
 import { validateParameters } from '../catalog/params.js';
+import { maskParameters } from '../catalog/render.js';
 import type { CatalogItem } from '../catalog/schema.js';
 import { JobdeckError } from '../errors.js';
+import { type AuditAction, recordAudit } from '../jobs/audit.js';
 import { createDefinition } from '../jobs/definitions.js';
 import { describeCron, formatInZone } from '../scheduler/describe.js';
 import {
@@ -95,11 +97,28 @@ async function addSchedule(app: App, context: CliContext): Promise<number> {
     });
     const heading = `${item.name} on ${server}`;
     const spec = { definitionId: definition.id, name: heading, cron, timezone, createdBy };
-    return createSchedule(trx, { ...spec, missedPolicy: missedPolicy(context) });
+    const created = await createSchedule(trx, { ...spec, missedPolicy: missedPolicy(context) });
+    await recordAudit(trx, {
+      actor: createdBy,
+      platform: 'cli',
+      action: 'schedule.create',
+      item: item.name,
+      servers: [server],
+      parameters: maskParameters(item, checked.values),
+      outcome: 'ok',
+      detail: `schedule #${created.id}: ${cron} (${timezone})`,
+    });
+    return created;
   });
   const { description, next } = described;
   for (const line of createdLines({ ...schedule, description, next })) context.out(line);
   return 0;
+}
+
+async function auditChange(app: App, action: AuditAction, id: number): Promise<void> {
+  const actor = `cli:${userInfo().username}`;
+  const detail = `schedule #${id}`;
+  await recordAudit(app.store.db, { actor, platform: 'cli', action, outcome: 'ok', detail });
 }
 
 function systemZone(): string {
@@ -154,6 +173,7 @@ function toggle(enabled: boolean): CliCommand {
         const id = scheduleId(context, usage);
         const before = await requireSchedule(app.store.db, id);
         const after = await setScheduleEnabled(app.store.db, id, enabled);
+        await auditChange(app, enabled ? 'schedule.resume' : 'schedule.pause', id);
         const already = before.enabled === after.enabled ? 'already ' : '';
         context.out(`schedule ${id} ${already}${enabled ? 'resumed' : 'paused'} (${PICKED_UP})`);
         if (after.next_run_at !== null) {
@@ -175,6 +195,7 @@ export const scheduleDelete: CliCommand = {
     withApp(context, async (app) => {
       const id = scheduleId(context, scheduleDelete.usage);
       await deleteSchedule(app.store.db, id);
+      await auditChange(app, 'schedule.delete', id);
       context.out(`schedule ${id} deleted (${PICKED_UP})`);
       return 0;
     }),

@@ -148,6 +148,82 @@ export interface RunsTable {
   thread: Json | null;
   parent_run_id: number | null;
   due_at: number | null;
+  /** Channels named at submit (`run --notify`), notified whatever the outcome; JSON list. */
+  notify_channels: Json | null;
+  /** `host:pid` of the process running it, so a restart leaves other live processes' runs. */
+  owner: string | null;
+  /** Set by `jobdeck runs cancel` in another process; the owner polls for it. */
+  cancel_requested_at: number | null;
+  /** The multi-server run (run_groups.id) this run belongs to. */
+  group_id: number | null;
+  /** The workflow run this run is a step of, and the step's name. */
+  workflow_run_id: number | null;
+  step: string | null;
+}
+
+export type GroupStatus = 'running' | 'success' | 'failure' | 'cancelled' | 'interrupted';
+
+/** One item run on several servers at once, as one result. */
+export interface RunGroupsTable {
+  id: Generated<number>;
+  item_name: string;
+  /** Parameter values with secrets masked. */
+  parameters: Json;
+  /** Server names, in the order chosen. */
+  servers: Json;
+  /** Servers that must succeed for the group to succeed. */
+  required: number;
+  max_parallel: number;
+  status: GroupStatus;
+  success_count: number;
+  failure_count: number;
+  /** Written at the end: [{server, runId, status}] per server. */
+  results: Json | null;
+  /** Why the group could not start (a selector matching no server). */
+  error: string | null;
+  actor: string;
+  trigger: RunTrigger;
+  thread: Json | null;
+  notify_channels: Json | null;
+  owner: string | null;
+  definition_id: number | null;
+  workflow_run_id: number | null;
+  step: string | null;
+  /** The group this one reruns the failed servers of. */
+  parent_group_id: number | null;
+  cancel_requested_at: number | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+/** Workflow definitions read from catalog folders' workflows/ files. */
+export interface WorkflowsTable {
+  name: string;
+  display_name: string;
+  description: string;
+  /** The whole validated workflow as JSON. */
+  definition: Json;
+  /** The file it was read from. */
+  source: string;
+  enabled: Flag;
+  updated_at: number;
+}
+
+export interface WorkflowRunsTable {
+  id: Generated<number>;
+  workflow_name: string;
+  /** The workflow as it was when this run started. */
+  definition: Json;
+  status: GroupStatus;
+  actor: string;
+  trigger: RunTrigger;
+  thread: Json | null;
+  notify_channels: Json | null;
+  owner: string | null;
+  error: string | null;
+  cancel_requested_at: number | null;
+  started_at: number;
+  finished_at: number | null;
 }
 
 export interface NotificationChannelsTable {
@@ -223,6 +299,26 @@ export interface ProcessedInteractionsTable {
   at: number;
 }
 
+/** A job definition's webhook trigger; its secret is an env reference or derived, never stored. */
+export interface WebhooksTable {
+  definition_id: number;
+  /** The variable holding the secret; null when the secret is derived from the link key. */
+  secret_env: string | null;
+  /** Random salt the derived secret is computed from; a new salt rotates the secret. */
+  salt: string | null;
+  /** Parameter names a delivery's JSON body may override. */
+  params: Json;
+  created_by: string;
+  created_at: number;
+}
+
+/** Single-use link nonces and webhook signatures already seen, kept until they expire. */
+export interface UsedTokensTable {
+  key: string;
+  used_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   categories: CategoriesTable;
@@ -233,15 +329,23 @@ export interface Database {
   job_definitions: JobDefinitionsTable;
   schedules: SchedulesTable;
   runs: RunsTable;
+  run_groups: RunGroupsTable;
+  workflows: WorkflowsTable;
+  workflow_runs: WorkflowRunsTable;
   notification_channels: NotificationChannelsTable;
   notification_policies: NotificationPoliciesTable;
   outbox: OutboxTable;
   wizard_sessions: WizardSessionsTable;
   audit_log: AuditLogTable;
   processed_interactions: ProcessedInteractionsTable;
+  webhooks: WebhooksTable;
+  used_tokens: UsedTokensTable;
 }
 
 export type Run = Selectable<RunsTable>;
+export type RunGroup = Selectable<RunGroupsTable>;
+export type WorkflowRow = Selectable<WorkflowsTable>;
+export type WorkflowRun = Selectable<WorkflowRunsTable>;
 export type NewRun = Insertable<RunsTable>;
 export type RunUpdate = Updateable<RunsTable>;
 export type CatalogItemRow = Selectable<CatalogItemsTable>;

@@ -185,6 +185,7 @@ describe('results, run again and quick actions', () => {
 
   it('pages the catalog 25 at a time', async () => {
     const out = new Recorder();
+    await t.conversation.handle(command('mode advanced'), out);
     await t.conversation.handle(command('list'), out);
     expect(out.last().choices?.choices).toHaveLength(25);
     expect(out.last().footer).toBe('Page 1 of 2 · 28 jobs');

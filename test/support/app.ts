@@ -32,6 +32,16 @@ export function defaultServers(): Record<string, unknown>[] {
   ];
 }
 
+/**
+ * Every chat user is an admin, nothing waits for approval and runs are not rate limited, so
+ * tests of other features are not about access; test/access passes its own `access:` section.
+ */
+export const OPEN_ACCESS = {
+  grants: { admin: { slack_users: ['*'], discord_users: ['*'] } },
+  approval: { difficulties: [] },
+  rate_limit: 0,
+};
+
 export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'jobdeck-app-'));
   const config = configFrom({
@@ -39,6 +49,7 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
     timezone: 'UTC',
     servers: options.servers ?? defaultServers(),
     runner: { retry_delay: 0.05 },
+    access: OPEN_ACCESS,
     ...options.config,
   });
   const app = await createApp(config, { logger: silentLogger() });

@@ -7,8 +7,9 @@ import type { Turn } from '../turn.js';
 import { fieldErrors, itemFields, itemFromForm, type Typed, typedFrom } from './item-form.js';
 import type { AdvancedPort } from './ports.js';
 
-/** The form's `value`: a new item, or the user item being edited. */
+/** The form's `value`: a new item, a copy of an item, or the user item being edited. */
 const NEW = 'new';
+const COPY = 'copy:';
 const EDIT = 'edit:';
 
 export function advancedOnly(turn: Turn, what: string): Screen {
@@ -27,7 +28,12 @@ function editorScreen(
   problems?: ReturnType<typeof fieldErrors>,
 ): Screen {
   const editing = target.startsWith(EDIT);
-  const title = editing ? `Edit ${target.slice(EDIT.length)}` : 'New catalog item';
+  const copying = target.startsWith(COPY) ? target.slice(COPY.length) : undefined;
+  const title = editing
+    ? `Edit ${target.slice(EDIT.length)}`
+    : copying
+      ? `Copy of ${copying}`
+      : 'New catalog item';
   const count = Object.keys(problems?.errors ?? {}).length + (problems?.other.length ?? 0);
   const sections = [
     { text: 'Checked exactly like the shipped catalog. Parameters are a YAML list.' },
@@ -80,7 +86,7 @@ export async function copyItem(turn: Turn, name: string, to?: string): Promise<v
   if (!item) return void (await turn.show(unknownItem(turn, name)));
   const copy = { ...item, name: to ?? `${name}_copy`.slice(0, 64) };
   const typed = typedFrom({ ...copy, display_name: `${item.display_name} (copy)` });
-  await turn.show(editorScreen(turn, NEW, typed));
+  await turn.show(editorScreen(turn, `${COPY}${name}`, typed));
 }
 
 export async function newItem(turn: Turn): Promise<void> {
@@ -132,7 +138,9 @@ export async function saveItem(turn: Turn, target: string, typed: Typed): Promis
   const editing = target.startsWith(EDIT) ? target.slice(EDIT.length) : undefined;
   const advanced = await mayEdit(turn, editing);
   if (!advanced) return;
-  const base = editing ? turn.deps.catalog.get(editing) : undefined;
+  // A copy keeps what the form does not show: description, templates, environment, …
+  const from = editing ?? (target.startsWith(COPY) ? target.slice(COPY.length) : undefined);
+  const base = from === undefined ? undefined : turn.deps.catalog.get(from);
   const parsed = itemFromForm(typed, base);
   if (!parsed.ok) {
     const problems = { errors: { [parsed.field]: parsed.error }, other: [] };

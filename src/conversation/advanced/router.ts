@@ -1,4 +1,4 @@
-/** Advanced mode's commands (`mode`, `item`, `workflow`) and buttons, routed from the conversation. */
+/** Advanced mode's commands (`mode`, `item`, `workflow`) and buttons, routed here. */
 
 import { audit, guardRun, refuse, subjectOf } from '../guard.js';
 import { notice, problem, usageLine } from '../handlers/answers.js';

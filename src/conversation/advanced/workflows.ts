@@ -79,7 +79,8 @@ async function mayRun(turn: Turn, workflow: Workflow): Promise<boolean> {
     const attempt = { item, servers: step.servers, values: {} };
     if (!(await guardTargets(turn, attempt))) return false;
     if (needsApprovalFrom(turn, item) && !turn.deps.access.isAdmin(subjectOf(turn))) {
-      const reason = `step ${step.name} runs ${item.display_name}, which needs approval; ask an admin`;
+      const needs = `${item.display_name}, which needs approval`;
+      const reason = `step ${step.name} runs ${needs}; an admin may start this workflow`;
       await refuse(
         turn,
         `You may not run ${workflow.display_name}`,

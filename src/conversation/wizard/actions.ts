@@ -59,7 +59,8 @@ export async function wizardAction(
   const { id, arg } = split(action.value);
   const state = await open(turn, sessions, id);
   if (!state) return;
-  const filter = (state.data.filter ??= {});
+  state.data.filter ??= {};
+  const filter = state.data.filter;
   switch (verb) {
     case 'cancel':
       await wizard.end(state.id);

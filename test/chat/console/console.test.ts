@@ -38,7 +38,7 @@ describe('the console chat', () => {
     expect(text()).toMatch(/\n {2}│ Filesystem/);
     expect(text()).toContain('── ✅ 💽 Disk usage on box succeeded ──');
     expect(text()).toMatch(/\[1\] Run again {2}\[2\] Run with changes {2}\[3\] Schedule this/);
-    expect(text()).not.toMatch(/\x1b\[/);
+    expect(text()).not.toContain('\u001b[');
   });
 
   it('prompts field by field with defaults, and picks by number', async () => {

@@ -38,7 +38,8 @@ export const startCommand: CliCommand = {
   path: ['start'],
   usage: 'start',
   summary:
-    'run the bot: chat platforms, scheduler, notifications (the console chat when no platform is configured)',
+    'run the bot: chat platforms, scheduler, notifications ' +
+    '(the console chat when no platform is configured)',
   run: (context) => serve(context, false),
 };
 

@@ -22,6 +22,10 @@ function describeInput(input: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+function quoted(values: readonly unknown[]): string {
+  return values.map((v) => JSON.stringify(v)).join(', ');
+}
+
 function wordIssue(issue: z.core.$ZodIssue): string {
   const input = 'input' in issue ? issue.input : undefined;
   switch (issue.code) {
@@ -31,9 +35,9 @@ function wordIssue(issue: z.core.$ZodIssue): string {
         return `${issue.message}, got ${describeInput(input)}`;
       return `expected ${issue.expected}, got ${describeInput(input)}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${quoted(issue.keys)}`;
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeInput(input)}`;
+      return `expected one of ${quoted(issue.values)}, got ${describeInput(input)}`;
     default:
       return input === undefined ? issue.message : `${issue.message}, got ${describeInput(input)}`;
   }

@@ -59,6 +59,10 @@ function readDocument(path: string): unknown {
   }
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
 /** Validates a parsed document; throws with every problem listed, or answers the config. */
 export function validateConfig(document: unknown, source: string | undefined): Config {
   const result = configSchema.safeParse(document, { reportInput: true });
@@ -67,7 +71,7 @@ export function validateConfig(document: unknown, source: string | undefined): C
   const where = source ?? 'configuration';
   throw new JobdeckError(
     'config_invalid',
-    `${where} has ${details.length} problem${details.length > 1 ? 's' : ''}:\n  ${details.join('\n  ')}`,
+    `${where} has ${plural(details.length, 'problem')}:\n  ${details.join('\n  ')}`,
     { details },
   );
 }

@@ -1,5 +1,6 @@
 /** Asking for approval: the request with Approve and Deny, posted for the channel to see. */
 import type { CatalogItem } from '../catalog/schema.js';
+import { withoutSecrets } from '../jobs/definitions.js';
 import type { RunTrigger } from '../store/tables.js';
 import { type ApprovalRequest, createApproval, type PendingSchedule } from './approval-store.js';
 import { itemLabel, valuesLine } from './format.js';
@@ -7,7 +8,6 @@ import { audit } from './guard.js';
 import type { Values } from './ports.js';
 import { type Screen, screen } from './screen.js';
 import type { Turn } from './turn.js';
-import { withoutSecrets } from './wizard/form-fields.js';
 import { vault } from './wizard/vault.js';
 
 export interface ApprovalAsk {

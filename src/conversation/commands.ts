@@ -56,6 +56,7 @@ export function helpLines(commandName: string): string[] {
       .slice(0, 2)
       .map((e) => `\`${rename(e)}\``)
       .join(', ');
-    return `\`${usageOf(sub, commandName)}\`: ${sub.description}${examples ? `. e.g. ${examples}` : ''}`;
+    const more = examples ? `. e.g. ${examples}` : '';
+    return `\`${usageOf(sub, commandName)}\`: ${sub.description}${more}`;
   });
 }

@@ -63,7 +63,8 @@ export function inZone(date: Date | number, timezone: string): string {
 export function runLine(run: Run, now: number): string {
   const when = ago(run.started_at ?? run.queued_at, now);
   const took = run.duration_ms === null ? '' : ` · ${humanDuration(run.duration_ms)}`;
-  return `#${run.id} ${STATUS_EMOJI[run.status]} ${run.item_name} on ${run.server_name}${took} · ${when}`;
+  const what = `${run.item_name} on ${run.server_name}`;
+  return `#${run.id} ${STATUS_EMOJI[run.status]} ${what}${took} · ${when}`;
 }
 
 /** Parameters as `name=value` words, for summaries. */

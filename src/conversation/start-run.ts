@@ -1,5 +1,6 @@
 /** Starting runs from chat: confirmation for dangerous items, then one live message per server. */
 import type { CatalogItem } from '../catalog/schema.js';
+import { withoutSecrets } from '../jobs/definitions.js';
 import type { RunTrigger } from '../store/tables.js';
 import { startGroup } from './advanced/group-view.js';
 import { requestApproval } from './approval.js';
@@ -9,7 +10,6 @@ import type { Values } from './ports.js';
 import { watchRun } from './run-watch.js';
 import { screen } from './screen.js';
 import type { Turn } from './turn.js';
-import { withoutSecrets } from './wizard/form-fields.js';
 import type { WizardSessions } from './wizard/sessions.js';
 import { vault } from './wizard/vault.js';
 
@@ -59,7 +59,9 @@ export async function askConfirmation(
       tone: 'warning',
       sections: [
         {
-          text: `${plan.item.description}\nThis job is marked as dangerous. It will run on ${plan.servers.join(', ')}:`,
+          text:
+            `${plan.item.description}\nThis job is marked as dangerous. ` +
+            `It will run on ${plan.servers.join(', ')}:`,
         },
         { text: command, code: true },
       ],

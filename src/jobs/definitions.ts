@@ -40,7 +40,7 @@ export interface DefinitionChanges {
 }
 
 /** The values without secret-type parameters: secrets are never stored. */
-export function withoutSecrets(item: CatalogItem, values: ParamValues): ParamValues {
+export function withoutSecrets<T>(item: CatalogItem, values: Record<string, T>): Record<string, T> {
   const secret = new Set(item.parameters.filter((p) => p.type === 'secret').map((p) => p.name));
   return Object.fromEntries(Object.entries(values).filter(([name]) => !secret.has(name)));
 }

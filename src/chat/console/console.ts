@@ -1,4 +1,4 @@
-/** The console chat: type `/jobs …`, pick by number, answer forms field by field, watch runs live. */
+/** The console chat: `/jobs …`, picks by number, forms field by field, runs streamed live. */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -131,7 +131,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   options.interrupts?.on('SIGINT', interrupt);
   if (interactive) {
     write(
-      `jobdeck console: type /${options.commandName} help, or /${options.commandName} to start. Ctrl-C cancels a running job; twice quits.`,
+      `jobdeck console: type /${options.commandName} help, or /${options.commandName} to start. ` +
+        'Ctrl-C cancels a running job; twice quits.',
     );
     prompt();
   }

@@ -1,20 +1,27 @@
 /** Console forms: one prompt per field, defaults in brackets, empty input keeps the default. */
 import type { FormField } from '../../conversation/screen.js';
 
+const MANY = 'one or more of, comma-separated';
+
+function values(options: { value: string }[]): string {
+  return options.map((o) => o.value).join(', ');
+}
+
 export function promptFor(field: FormField): string {
   const shown = Array.isArray(field.value) ? field.value.join(',') : field.value;
   const kind =
     field.type === 'boolean'
       ? 'yes/no'
       : field.options
-        ? `${field.type === 'multiselect' ? 'one or more of, comma-separated' : 'one of'}: ${field.options.map((o) => o.value).join(', ')}`
+        ? `${field.type === 'multiselect' ? MANY : 'one of'}: ${values(field.options)}`
         : field.type;
   const notes = [field.error ? `✗ ${field.error}` : '', field.warning ? `⚠️ ${field.warning}` : '']
     .filter(Boolean)
     .join(' ');
   const required = field.required ? ' (required)' : '';
   const secret = field.type === 'secret' ? ' (hidden)' : '';
-  return `${notes ? `${notes}\n` : ''}${field.label}${required}${secret} [${kind}]${shown ? ` (default ${shown})` : ''}: `;
+  const fallback = shown ? ` (default ${shown})` : '';
+  return `${notes ? `${notes}\n` : ''}${field.label}${required}${secret} [${kind}]${fallback}: `;
 }
 
 /** The typed answer as the form value: defaults kept, lists split, yes/no read. */

@@ -20,6 +20,10 @@ function indent(text: string): string {
     .join('\n');
 }
 
+function about(description: string | undefined): string {
+  return description ? ` — ${description}` : '';
+}
+
 export function renderScreen(
   screen: Screen,
   options: RenderOptions = {},
@@ -38,9 +42,7 @@ export function renderScreen(
     lines.push(`${screen.choices.placeholder}:`);
     for (const choice of screen.choices.choices) {
       const mark = choice.disabled ? ' (not available)' : '';
-      lines.push(
-        `  ${String(n).padStart(2)}) ${choice.label}${choice.description ? ` — ${choice.description}` : ''}${mark}`,
-      );
+      lines.push(`  ${String(n).padStart(2)}) ${choice.label}${about(choice.description)}${mark}`);
       if (!choice.disabled) picks.set(n, { kind: 'choice', choice });
       n++;
     }
@@ -54,7 +56,8 @@ export function renderScreen(
   }
   if (screen.attachment)
     lines.push(
-      `(full output: ${screen.attachment.content.length} characters; see the Show full output action)`,
+      `(full output: ${screen.attachment.content.length} characters; ` +
+        'see the Show full output action)',
     );
   if (screen.footer) lines.push(screen.footer);
   const select = screen.choices

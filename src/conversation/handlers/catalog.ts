@@ -1,12 +1,13 @@
 /** Browsing the catalog (`/jobs list`), one item's page, and starring favourites. */
-import type { CatalogItem } from '../../catalog/schema.js';
+
+import { labelOf } from '../../catalog/param-rules.js';
+import type { CatalogItem, Parameter } from '../../catalog/schema.js';
 import { advancedItemParts } from '../advanced/items.js';
 import { itemLabel } from '../format.js';
 import { usableItems } from '../guard.js';
 import { LIMITS } from '../limits.js';
 import { type Button, type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
-import { labelOf } from '../wizard/form-fields.js';
 import { pinButton } from './pin.js';
 
 function listQuery(turn: Turn, query: string): { items: CatalogItem[]; heading: string } {
@@ -86,13 +87,20 @@ async function isFavourite(turn: Turn, name: string): Promise<boolean> {
   return row !== undefined;
 }
 
+function parameterLine(p: Parameter): string {
+  const notes = [
+    p.type,
+    p.required && 'required',
+    p.default !== undefined && `default ${p.default}`,
+  ];
+  const warning = p.warning ? ` ⚠️ ${p.warning}` : '';
+  return `• ${labelOf(p)} (\`${p.name}\`, ${notes.filter(Boolean).join(', ')})${warning}`;
+}
+
 export async function itemScreen(turn: Turn, item: CatalogItem): Promise<Screen> {
   const starred = await isFavourite(turn, item.name);
   const pin = await pinButton(turn, item);
-  const parameters = item.parameters.map(
-    (p) =>
-      `• ${labelOf(p)} (\`${p.name}\`, ${p.type}${p.required ? ', required' : ''}${p.default !== undefined ? `, default ${String(p.default)}` : ''})${p.warning ? ` ⚠️ ${p.warning}` : ''}`,
-  );
+  const parameters = item.parameters.map((p) => parameterLine(p));
   const advanced = advancedItemParts(turn, item);
   return screen(itemLabel(item), {
     sections: [

@@ -1,11 +1,12 @@
 /** `/jobs run ITEM [SERVER] [name=value …]` and the result buttons that start runs again. */
 
+import { withoutSecrets } from '../../jobs/definitions.js';
 import { json } from '../../store/db.js';
 import type { Run } from '../../store/tables.js';
 import { guardItem, guardPermission, mayUseServer, refuse } from '../guard.js';
 import { runOrConfirm } from '../start-run.js';
 import type { Turn } from '../turn.js';
-import { secretNames, withoutSecrets } from '../wizard/form-fields.js';
+import { secretNames } from '../wizard/form-fields.js';
 import type { Step, WizardSessions } from '../wizard/sessions.js';
 import { configureStep } from '../wizard/steps.js';
 import type { Wizard } from '../wizard/wizard.js';
@@ -142,7 +143,8 @@ export async function fromRun(
     await turn.show(
       problem(
         'This job cannot be scheduled',
-        `It takes a secret (${secrets.join(', ')}), which jobdeck never stores, so it must be typed in at each run.`,
+        `It takes a secret (${secrets.join(', ')}), which jobdeck never stores, ` +
+          'so it must be typed in at each run.',
       ),
     );
     return;

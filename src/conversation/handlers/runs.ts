@@ -158,7 +158,8 @@ export async function favouritesScreen(turn: Turn): Promise<Screen> {
       action: 'run.again',
       value: String(run.id),
     });
-  const empty = `No favourites yet: open a job from \`/${turn.deps.commandName} list\` and press Star.`;
+  const list = `\`/${turn.deps.commandName} list\``;
+  const empty = `No favourites yet: open a job from ${list} and press Star.`;
   return screen('Favourites and recent runs', {
     emoji: '⭐',
     sections: [

@@ -11,7 +11,8 @@ function line(s: ScheduleSummary): string {
       ? `next ${inZone(s.nextRunAt, s.timezone)}`
       : 'no more runs'
     : 'paused';
-  return `#${s.id} ${s.enabled ? '▶️' : '⏸️'} ${s.name} on ${s.servers.join(', ')}: ${s.description} (${s.timezone}), ${next}`;
+  const what = `${s.name} on ${s.servers.join(', ')}`;
+  return `#${s.id} ${s.enabled ? '▶️' : '⏸️'} ${what}: ${s.description} (${s.timezone}), ${next}`;
 }
 
 export async function schedulesScreen(turn: Turn): Promise<Screen> {

@@ -18,7 +18,9 @@ function serverLine(server: ServerView, now: number): string {
   const caps =
     server.capabilities.length > 0 ? server.capabilities.join(', ') : 'no capabilities detected';
   const probed = server.probedAt ? `, probed ${ago(server.probedAt, now)}` : '';
-  return `*${server.name}* (${where}${server.labels.length ? `; ${server.labels.join(', ')}` : ''}): ${state}; ${server.distro ?? 'unknown OS'}; ${caps}${probed}`;
+  const labels = server.labels.length ? `; ${server.labels.join(', ')}` : '';
+  const os = server.distro ?? 'unknown OS';
+  return `*${server.name}* (${where}${labels}): ${state}; ${os}; ${caps}${probed}`;
 }
 
 export async function serversScreen(turn: Turn): Promise<Screen> {

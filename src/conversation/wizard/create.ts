@@ -33,6 +33,11 @@ async function define(
   });
 }
 
+function notifyWords(notify: { onFailure: boolean; onSuccess: boolean }): string {
+  const when = [notify.onFailure && 'on failure', notify.onSuccess && 'on success'];
+  return when.filter(Boolean).join(', ') || 'never';
+}
+
 export async function createFromWizard(
   turn: Turn,
   sessions: WizardSessions,
@@ -107,12 +112,7 @@ export async function createSchedule(
       fields: [
         { label: 'Schedule', value: `#${schedule.id}` },
         { label: 'Cron', value: cron },
-        {
-          label: 'Notify',
-          value:
-            `${notify.onFailure ? 'on failure' : ''}${notify.onFailure && notify.onSuccess ? ', ' : ''}${notify.onSuccess ? 'on success' : ''}` ||
-            'never',
-        },
+        { label: 'Notify', value: notifyWords(notify) },
       ],
       buttons: [
         { label: 'Pause', action: 'sched.pause', value: String(schedule.id) },

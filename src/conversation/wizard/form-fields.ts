@@ -1,15 +1,13 @@
 /** A parameter schema as form fields: defaults or what was typed, warnings, errors per field. */
+import { labelOf } from '../../catalog/param-rules.js';
 import type { CatalogItem, Parameter } from '../../catalog/schema.js';
+
 import type { FormField } from '../screen.js';
 
 function shown(value: unknown): string | string[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String);
   return String(value);
-}
-
-export function labelOf(parameter: Parameter): string {
-  return parameter.label ?? parameter.name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
 export function parameterField(
@@ -46,15 +44,6 @@ export function parameterFields(
   only?: (parameter: Parameter) => boolean,
 ): FormField[] {
   return item.parameters.filter(only ?? (() => true)).map((p) => parameterField(p, typed, errors));
-}
-
-/** Values fit to keep in SQLite: secrets are left out and asked for again. */
-export function withoutSecrets(
-  item: CatalogItem,
-  values: Record<string, unknown>,
-): Record<string, unknown> {
-  const secrets = new Set(item.parameters.filter((p) => p.type === 'secret').map((p) => p.name));
-  return Object.fromEntries(Object.entries(values).filter(([name]) => !secrets.has(name)));
 }
 
 export function secretNames(item: CatalogItem): string[] {

@@ -10,6 +10,7 @@ import type { WizardState } from './sessions.js';
 
 /** Leaves room for search, difficulty, paging and Cancel within LIMITS.buttons. */
 const MAX_CATEGORY_BUTTONS = 9;
+const FAVOURITES_FIRST = ', favourites first';
 const DIFFICULTY_CYCLE = ['any', 'basic', 'intermediate', 'advanced'];
 
 export function stepTitle(step: number, what: string): string {
@@ -94,7 +95,7 @@ export async function selectStep(turn: Turn, state: WizardState): Promise<Screen
         text:
           filters.length > 0
             ? `Showing ${ordered.length} jobs with ${filters.join(', ')}.`
-            : `Showing all ${ordered.length} jobs${favourites.size > 0 ? ', favourites first' : ''}.`,
+            : `Showing all ${ordered.length} jobs${favourites.size > 0 ? FAVOURITES_FIRST : ''}.`,
       },
     ],
     choices: {

@@ -211,13 +211,14 @@ export function notifyStep(
       options: turn.deps.channels.map((c) => ({ value: c, label: c })),
     });
   }
+  const servers = (state.data.servers ?? []).join(', ');
   const failure = turn.deps.notifyPreview(item, 'failure', values, state.data.servers?.[0]);
   const success = turn.deps.notifyPreview(item, 'success', values, state.data.servers?.[0]);
   const now = state.data.schedule?.kind === 'now' || !state.data.schedule;
   return screen(stepTitle(5, 'notifications'), {
     sections: [
       {
-        text: `${itemLabel(item)} on ${(state.data.servers ?? []).join(', ')}. ${scheduleSummary(turn, state)}`,
+        text: `${itemLabel(item)} on ${servers}. ${scheduleSummary(turn, state)}`,
       },
       { text: turn.deps.params.preview(item, values), code: true },
       { text: `On failure: ${failure.title}\n${failure.body}` },

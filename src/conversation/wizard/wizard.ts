@@ -1,12 +1,13 @@
 /** The five-step wizard: moves a session between steps and acts on each step's answer. */
 import type { CatalogItem } from '../../catalog/schema.js';
+import { withoutSecrets } from '../../jobs/definitions.js';
 import { guardItem, usableServers } from '../guard.js';
 import type { Values } from '../ports.js';
 import type { Screen } from '../screen.js';
 import { runOrConfirm } from '../start-run.js';
 import type { Turn } from '../turn.js';
 import { createFromWizard } from './create.js';
-import { secretNames, withoutSecrets } from './form-fields.js';
+import { secretNames } from './form-fields.js';
 import { readScheduleForm } from './schedule-choice.js';
 import { selectStep } from './select-step.js';
 import type { Step, WizardSessions, WizardState } from './sessions.js';
@@ -135,7 +136,9 @@ export class Wizard {
     const secrets = item ? secretNames(item) : [];
     const errors = read.ok ? {} : read.errors;
     if (read.choice.kind !== 'now' && secrets.length > 0) {
-      errors.when = `This job takes a secret (${secrets.join(', ')}), which jobdeck never stores, so it can only run now`;
+      errors.when =
+        `This job takes a secret (${secrets.join(', ')}), which jobdeck never stores, ` +
+        'so it can only run now';
     }
     if (Object.keys(errors).length > 0) {
       await this.#sessions.save(state);

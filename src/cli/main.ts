@@ -24,8 +24,7 @@ function findCommand(argv: string[]): { command: CliCommand; rest: string[] } | 
 }
 
 export function usage(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
-  const lines = commands.map((c) => `  jobdeck ${c.usage.padEnd(width)}  ${c.summary}`);
+  const lines = commands.map((c) => `  jobdeck ${c.usage}\n      ${c.summary}`);
   return [
     'jobdeck: a chat-ops job runner',
     '',

@@ -30,7 +30,7 @@ export function itemLabel(item: CatalogItem): string {
 
 export function humanDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '-';
-  if (ms < 1000) return `${(ms / 1000).toFixed(1)}s`;
+  if (ms < 1000) return `${ms}ms`;
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s}s`;
   const m = Math.floor(s / 60);

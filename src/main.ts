@@ -10,7 +10,8 @@ import { type HttpServer, startHttpServer } from './http/server.js';
 import type { Logger } from './log.js';
 import { conversationDeps } from './wiring/conversation-deps.js';
 
-const SWEEP_MS = 3600 * 1000;
+/** Expired wizards, approvals and old delivery ids are swept this often. */
+const SWEEP_MS = 5 * 60 * 1000;
 
 function startablePlatforms(context: PlatformContext): ChatPlatform[] {
   return platformFactories.map((make) => make(context)).filter((p) => p !== undefined);

@@ -196,6 +196,7 @@ export async function up(db: Db): Promise<void> {
     .addColumn('trigger', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('attempt_log', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('exit_code', 'integer')
     .addColumn('signal', 'text')
     .addColumn('error', 'text')
@@ -227,7 +228,8 @@ export async function up(db: Db): Promise<void> {
   await db.schema
     .createIndex('runs_schedule_due')
     .on('runs')
-    .columns(['schedule_id', 'due_at'])
+    // Once per due time and server: a schedule on several servers fires one run on each.
+    .columns(['schedule_id', 'due_at', 'server_name'])
     .unique()
     .where(sql.ref('due_at'), 'is not', null)
     .execute();

@@ -119,7 +119,7 @@ export async function createApp(config: LoadedConfig, options: AppOptions = {}):
     advanced.workflows.on((event) => event.type === 'finished' && outbox.wake());
     const scheduler = new Scheduler({
       db: store.db,
-      fire: fireSchedule({ db: store.db, catalog, runner, logger }),
+      fire: fireSchedule({ db: store.db, catalog, runner, groups: advanced.groups, logger }),
       logger: logger.child({ component: 'scheduler' }),
       ...(options.now ? { now: options.now } : {}),
     });

@@ -1,5 +1,6 @@
 /** How runs read on a terminal: the summary line, the history table and one run in full. */
 import { formatTime } from '../notify/text.js';
+import type { AttemptRecord } from '../runner/attempt.js';
 import { joinExcerpts } from '../runner/output.js';
 import { json } from '../store/db.js';
 import type { Run } from '../store/tables.js';
@@ -41,7 +42,23 @@ export function runJson(run: Run): Record<string, unknown> {
     parameters: json.decode(run.parameters, {}),
     thread: json.decode(run.thread, null),
     notify_channels: json.decode(run.notify_channels, null),
+    attempt_log: json.decode<AttemptRecord[]>(run.attempt_log, []),
   };
+}
+
+/** `  #2  failure  exit 1  17:02:03  0.4s  exit code 1`, one line per attempt. */
+function attemptLines(run: Run, timeZone: string): string[] {
+  const log = json.decode<AttemptRecord[]>(run.attempt_log, []);
+  if (log.length === 0) return [];
+  const rows = log.map((entry) => [
+    `#${entry.attempt}`,
+    entry.timed_out ? 'timed out' : entry.status,
+    entry.exit_code !== null ? `exit ${entry.exit_code}` : (entry.signal ?? '-'),
+    formatTime(entry.started_at, timeZone),
+    formatDuration(entry.finished_at - entry.started_at),
+    entry.error ?? '',
+  ]);
+  return ['', 'Attempts:', ...table(rows).map((line) => `  ${line}`)];
 }
 
 function table(rows: string[][]): string[] {
@@ -91,6 +108,7 @@ export function runLines(run: Run, timeZone: string): string[] {
   ];
   const lines = [`Run ${run.id}`];
   for (const [label, value] of fields) if (value) lines.push(`  ${label.padEnd(11)}${value}`);
+  lines.push(...attemptLines(run, timeZone));
   const output = joinExcerpts({
     head: run.output_head,
     tail: run.output_tail,

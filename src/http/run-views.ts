@@ -1,11 +1,31 @@
 /** Runs as the API shows them: the record, its output excerpt, and its page link. */
 import { z } from 'zod';
 import { joinOutput } from '../notify/text.js';
+import type { AttemptRecord } from '../runner/attempt.js';
 import { json } from '../store/db.js';
 import type { Run } from '../store/tables.js';
 import { iso, isoTime } from './views.js';
 
 const paramValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+const attemptView = z.object({
+  attempt: z.int(),
+  status: z.enum(['success', 'failure', 'timeout', 'cancelled', 'interrupted']),
+  started_at: isoTime,
+  finished_at: isoTime,
+  exit_code: z.int().nullable(),
+  signal: z.string().nullable(),
+  timed_out: z.boolean(),
+  error: z.string().nullable(),
+});
+
+function attemptsOf(run: Run): z.infer<typeof attemptView>[] {
+  return json.decode<AttemptRecord[]>(run.attempt_log, []).map((entry) => ({
+    ...entry,
+    started_at: iso(entry.started_at) ?? '',
+    finished_at: iso(entry.finished_at) ?? '',
+  }));
+}
 
 export const runView = z.object({
   id: z.int(),
@@ -24,6 +44,8 @@ export const runView = z.object({
   trigger: z.enum(['manual', 'schedule', 'run-again', 'api', 'webhook']),
   actor: z.string(),
   attempts: z.int(),
+  /** Every attempt: number, start, end, exit code or signal, timed out, error. */
+  attempt_log: z.array(attemptView),
   exit_code: z.int().nullable(),
   signal: z.string().nullable(),
   error: z.string().nullable(),
@@ -59,6 +81,7 @@ export function runOf(run: Run, pageUrl?: (id: number) => string): RunView {
     trigger: run.trigger,
     actor: run.actor,
     attempts: run.attempts,
+    attempt_log: attemptsOf(run),
     exit_code: run.exit_code,
     signal: run.signal,
     error: run.error,

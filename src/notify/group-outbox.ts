@@ -74,6 +74,7 @@ function standIn(group: RunGroup): Run {
     trigger: group.trigger,
     status: 'failure',
     attempts: 0,
+    attempt_log: '[]',
     exit_code: null,
     signal: null,
     error: group.error,

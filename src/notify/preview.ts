@@ -73,6 +73,7 @@ function sampleRun(item: CatalogItem, status: PreviewStatus, values: ParamValues
     trigger: 'manual',
     status,
     attempts: 1,
+    attempt_log: '[]',
     exit_code: status === 'success' ? 0 : status === 'failure' ? 1 : null,
     signal: null,
     error: status === 'failure' ? 'command exited with code 1' : null,

@@ -10,6 +10,20 @@ export interface Outcome {
   signal: string | null;
   error: string | null;
   attempts: number;
+  /** Every attempt that ran, in order. */
+  log: AttemptRecord[];
+}
+
+/** One attempt as the run's attempt_log keeps it. Times are epoch milliseconds. */
+export interface AttemptRecord {
+  attempt: number;
+  started_at: number;
+  finished_at: number;
+  status: Outcome['status'];
+  exit_code: number | null;
+  signal: string | null;
+  timed_out: boolean;
+  error: string | null;
 }
 
 export interface AttemptPlan {
@@ -24,9 +38,24 @@ export interface AttemptPlan {
   /** A line of jobdeck's own between attempts. */
   note(text: string): void;
   onAttempt(attempt: number): Promise<void>;
+  /** An attempt that a retry follows has ended; `log` holds every attempt so far. */
+  onAttemptEnd(log: AttemptRecord[]): Promise<void>;
 }
 
-type Single = Omit<Outcome, 'attempts'> & { retryable: boolean };
+type Single = Omit<Outcome, 'attempts' | 'log'> & { retryable: boolean };
+
+function recordOf(attempt: number, startedAt: number, single: Single): AttemptRecord {
+  return {
+    attempt,
+    started_at: startedAt,
+    finished_at: Date.now(),
+    status: single.status,
+    exit_code: single.exitCode,
+    signal: single.signal,
+    timed_out: single.status === 'timeout',
+    error: single.error,
+  };
+}
 
 /** Failures a retry cannot fix: the host key and the login are refused until someone acts. */
 const FINAL_CODES = ['host_key_unknown', 'host_key_changed', 'ssh_auth_failed'] as const;
@@ -92,14 +121,19 @@ function pause(ms: number, stop: AbortSignal): Promise<void> {
 /** Attempts until success, a stop, a final failure or the retries are spent. */
 export async function runAttempts(plan: AttemptPlan): Promise<Outcome> {
   const total = plan.retries + 1;
+  const log: AttemptRecord[] = [];
   for (let attempt = 1; ; attempt++) {
     await plan.onAttempt(attempt);
-    const { retryable, ...outcome } = await attemptOnce(plan);
+    const startedAt = Date.now();
+    const single = await attemptOnce(plan);
+    log.push(recordOf(attempt, startedAt, single));
+    const { retryable, ...outcome } = single;
     const last = attempt === total || !retryable || plan.stop.aborted;
-    if (outcome.status === 'success' || last) return { ...outcome, attempts: attempt };
+    if (outcome.status === 'success' || last) return { ...outcome, attempts: attempt, log };
+    await plan.onAttemptEnd(log);
     const delay = plan.retryDelayMs / 1000;
     plan.note(`[jobdeck] attempt ${attempt} of ${total}: ${outcome.error}; retrying in ${delay} s`);
     await pause(plan.retryDelayMs, plan.stop);
-    if (plan.stop.aborted) return { ...stopped(plan.stop.reason), attempts: attempt };
+    if (plan.stop.aborted) return { ...stopped(plan.stop.reason), attempts: attempt, log };
   }
 }

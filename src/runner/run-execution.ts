@@ -1,8 +1,9 @@
 /** One admitted run from `running` to its final record: attempts, live output, head and tail. */
 import { StringDecoder } from 'node:string_decoder';
 import type { Config } from '../config/schema.js';
+import { json } from '../store/db.js';
 import type { Run, RunUpdate } from '../store/tables.js';
-import { runAttempts } from './attempt.js';
+import { type AttemptRecord, runAttempts } from './attempt.js';
 import type { Executor, OutputStream } from './executor.js';
 import { OutputRecorder } from './output.js';
 import type { RunEvent, RunRequest } from './run-request.js';
@@ -35,6 +36,15 @@ function recorderFor(job: Execution): OutputRecorder {
     excerptBytes: EXCERPT_BYTES,
   };
   return new OutputRecorder(limits, job.logPath);
+}
+
+/** The attempt_log column, error texts with secrets masked. */
+function attemptLogJson(log: readonly AttemptRecord[], secrets: readonly string[]): string {
+  const masked = log.map((entry) => ({
+    ...entry,
+    error: entry.error === null ? null : maskSecrets(entry.error, secrets),
+  }));
+  return json.encode(masked);
 }
 
 export async function executeRun(job: Execution): Promise<Run> {
@@ -85,6 +95,9 @@ export async function executeRun(job: Execution): Promise<Run> {
       onAttempt: async (attempt) => {
         if (attempt > 1) await job.store.update(runId, { attempts: attempt });
       },
+      onAttemptEnd: async (log) => {
+        await job.store.update(runId, { attempt_log: attemptLogJson(log, secrets) });
+      },
     });
   } finally {
     if (secrets.length > 0)
@@ -100,6 +113,7 @@ export async function executeRun(job: Execution): Promise<Run> {
     signal: outcome.signal,
     error: outcome.error === null ? null : maskSecrets(outcome.error, secrets),
     attempts: outcome.attempts,
+    attempt_log: attemptLogJson(outcome.log, secrets),
     finished_at: finishedAt,
     duration_ms: finishedAt - startedAt,
     output_head: record.head,

@@ -132,6 +132,8 @@ export interface RunsTable {
   trigger: RunTrigger;
   status: RunStatus;
   attempts: number;
+  /** One entry per ended attempt (runner/attempt.ts AttemptRecord); JSON list. */
+  attempt_log: Generated<Json>;
   exit_code: number | null;
   signal: string | null;
   error: string | null;

@@ -1,9 +1,10 @@
-/** What a schedule does when due: one run of its definition on each of its servers. */
+/** What a schedule does when due: its definition's run, a group when it has several servers. */
 import type { Catalog } from '../catalog/catalog.js';
 import { validateParameters } from '../catalog/params.js';
 import { maskParameters } from '../catalog/render.js';
 import { recordAudit } from '../jobs/audit.js';
 import { getDefinition } from '../jobs/definitions.js';
+import type { GroupRequest, RunGroups } from '../jobs/groups/groups.js';
 import type { Logger } from '../log.js';
 import type { Runner } from '../runner/runner.js';
 import type { FireSchedule } from '../scheduler/scheduler.js';
@@ -13,7 +14,23 @@ export interface FireDeps {
   db: Db;
   catalog: Catalog;
   runner: Runner;
+  /** Several servers run as one group, with one notification. */
+  groups: Pick<RunGroups, 'start'>;
   logger: Logger;
+}
+
+type Request = Omit<GroupRequest, 'servers'>;
+
+/** One server a plain run, several one group; answers the audit detail, null with no server. */
+async function start(deps: FireDeps, request: Request, servers: string[]): Promise<string | null> {
+  if (servers.length > 1) {
+    const { groupId } = await deps.groups.start({ ...request, servers });
+    return `schedule: group #${groupId}`;
+  }
+  const [server] = servers;
+  if (server === undefined) return null;
+  const { runId } = await deps.runner.submit({ ...request, server });
+  return `schedule: run #${runId}`;
 }
 
 export function fireSchedule(deps: FireDeps): FireSchedule {
@@ -35,21 +52,22 @@ export function fireSchedule(deps: FireDeps): FireSchedule {
       );
       return;
     }
-    const started = await Promise.all(
-      definition.servers.map((server) =>
-        deps.runner.submit({
-          item,
-          server,
-          values: checked.values,
-          actor: `schedule:${schedule.id}`,
-          trigger: 'schedule',
-          definitionId: definition.id,
-          scheduleId: schedule.id,
-          dueAt,
-          timeoutSeconds: definition.timeout ?? undefined,
-        }),
-      ),
-    );
+    const request = {
+      item,
+      values: checked.values,
+      actor: `schedule:${schedule.id}`,
+      trigger: 'schedule' as const,
+      definitionId: definition.id,
+      scheduleId: schedule.id,
+      dueAt,
+      timeoutSeconds: definition.timeout ?? undefined,
+    };
+    const servers = [...new Set(definition.servers)];
+    const detail = await start(deps, request, servers);
+    if (detail === null) {
+      deps.logger.warn({ schedule: schedule.id }, 'schedule skipped: its definition has no server');
+      return;
+    }
     await recordAudit(deps.db, {
       actor: `schedule:${schedule.id}`,
       platform: 'schedule',
@@ -58,7 +76,7 @@ export function fireSchedule(deps: FireDeps): FireSchedule {
       servers: definition.servers,
       parameters: maskParameters(item, checked.values),
       outcome: 'ok',
-      detail: `schedule: runs ${started.map((s) => `#${s.runId}`).join(', ')}`,
+      detail,
     });
   };
 }

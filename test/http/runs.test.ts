@@ -38,6 +38,7 @@ describe('GET /api/v1/runs', () => {
     const run = await finished(api, id);
     expect(run).toMatchObject({ id, item: 'say', status: 'success', exit_code: 0 });
     expect(run.output).toBe('<b>bold</b> 1\n');
+    expect(run.attempt_log).toMatchObject([{ attempt: 1, exit_code: 0, timed_out: false }]);
     const missing = await api.call('GET', '/api/v1/runs/424242');
     expect(missing.status).toBe(404);
     expect(missing.json.error.code).toBe('run_unknown');

@@ -14,7 +14,7 @@ import {
 import { type HttpContext, pageUrl } from '../context.js';
 import { ApiError, invalidInput } from '../errors.js';
 import { allowStart, audit } from '../guard.js';
-import { type LaunchPlan, launch } from '../launch.js';
+import { type LaunchPlan, launch, launchGroup } from '../launch.js';
 import type { Router } from '../route.js';
 import { runOf, runView } from '../run-views.js';
 
@@ -33,21 +33,26 @@ const quickRunBody = z
 
 const againBody = z.object({ confirm: z.boolean().optional() }).strict().prefault({});
 
-const startedView = z.object({ runs: z.array(runView) });
+const startedView = z.object({
+  /** Several servers run as one group: its id, else null. */
+  group_id: z.int().nullable(),
+  /** The runs queued so far (a group's waiting servers start later). */
+  runs: z.array(runView),
+});
 
-/** Checks, starts and audits; answers the queued runs. */
+/** Starts and audits: one server a plain run, several one group; answers the queued runs. */
 export async function startRuns(ctx: HttpContext, subject: Subject, plan: LaunchPlan) {
   const parameters = maskParameters(plan.item, plan.values);
   const what = { action: 'run' as const, item: plan.item.name, servers: [...plan.servers] };
-  const runs = await launch(ctx.app, plan);
-  await audit(
-    ctx,
-    subject,
-    { ...what, parameters },
-    'ok',
-    `runs ${runs.map((r) => r.id).join(', ')}`,
-  );
-  return { runs: runs.map((run) => runOf(run, pageUrl(ctx))) };
+  const grouped = new Set(plan.servers).size > 1;
+  const started = grouped
+    ? await launchGroup(ctx.app, plan)
+    : { groupId: null, runs: await launch(ctx.app, plan) };
+  const { groupId, runs } = started;
+  const ids = `runs ${runs.map((r) => r.id).join(', ')}`;
+  const detail = groupId === null ? ids : `group ${groupId}: ${ids}`;
+  await audit(ctx, subject, { ...what, parameters }, 'ok', detail);
+  return { group_id: groupId, runs: runs.map((run) => runOf(run, pageUrl(ctx))) };
 }
 
 export function jobRoutes(router: Router, ctx: HttpContext): void {

@@ -10,6 +10,7 @@ import { confirmDialog } from './confirm.js';
 import { DENY_ID, type ParsedId, parseId } from './custom-id.js';
 import { submittedValues } from './forms.js';
 import { commandText, focusedOption, neutral, userOf } from './interaction.js';
+import { malformed } from './malformed.js';
 import { formValue, modalFor, pageValues, readSubmission } from './modal.js';
 import { renderMessage, renderNote } from './render.js';
 import { InteractionReply, type ReplyOptions } from './reply.js';
@@ -43,6 +44,8 @@ export class InteractionRouter {
 
   /** Handles one INTERACTION_CREATE; answers when all its work (a run too) is done. */
   async handle(raw: RawInteraction): Promise<void> {
+    const problem = malformed(raw);
+    if (problem) return void this.deps.logger.warn({ problem }, 'malformed interaction ignored');
     if (!this.#firstTime(raw.id)) {
       this.deps.logger.debug({ id: raw.id }, 'interaction delivered again; not acting twice');
       return;

@@ -9,6 +9,8 @@ import type { ChatPlatform, PlatformFactory } from '../platform.js';
 import { boltLogger } from './bolt-logger.js';
 import { boltApi, type SlackApi } from './client.js';
 import { slackDelivery } from './delivery.js';
+import { ackOnProcessError, ackUntyped, registerGate } from './gate.js';
+import { SlackUserGroups } from './groups.js';
 import { type ConversationPort, registerListeners } from './listeners.js';
 import { type SlackSettings, slackSettings } from './settings.js';
 
@@ -44,6 +46,8 @@ export class SlackPlatform implements ChatPlatform {
     this.#log = options.logger.child({ component: 'slack' });
     this.#bolt = this.#makeApp();
     this.api = boltApi(this.#bolt.client);
+    const groups = new SlackUserGroups(this.api, this.#log);
+    registerGate(this.#bolt, this.#log);
     registerListeners(this.#bolt, {
       conversation: options.conversation,
       api: this.api,
@@ -51,6 +55,7 @@ export class SlackPlatform implements ChatPlatform {
       command: options.settings.command,
       ackDeadlineMs: options.ackDeadlineMs ?? 2000,
       track: (work) => this.#track(work),
+      groupsOf: (user) => groups.of(user),
     });
     this.#bolt.error(async (error) => {
       this.#log.warn({ err: messageOf(error) }, 'a Slack interaction failed');
@@ -67,8 +72,10 @@ export class SlackPlatform implements ChatPlatform {
       appToken: settings.appToken,
       logger,
       clientPingTimeout: this.#options.clientPingTimeout,
+      processEventErrorHandler: ackOnProcessError(this.#log),
       installerOptions: { clientOptions: client },
     });
+    ackUntyped(receiver.client, this.#log);
     receiver.client.on('connected', () => {
       this.#connected = true;
     });

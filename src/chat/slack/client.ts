@@ -30,6 +30,8 @@ export interface SlackApi {
   upload(args: UploadArgs): Promise<void>;
   /** Posts to an interaction's response_url (ephemeral answers, replacing them). */
   respond(url: string, body: Record<string, unknown>): Promise<void>;
+  /** The workspace's user groups with their members (usergroups.list). */
+  userGroups(): Promise<Array<{ id: string; users: string[] }>>;
 }
 
 function viewId(answer: { view?: { id?: string } }): string {
@@ -63,6 +65,13 @@ export function boltApi(client: webApi.WebClient): SlackApi {
     },
     async upload(args) {
       await client.files.uploadV2(args);
+    },
+    async userGroups() {
+      const answer = await client.usergroups.list({ include_users: true });
+      return (answer.usergroups ?? []).map((group) => ({
+        id: String(group.id ?? ''),
+        users: group.users ?? [],
+      }));
     },
     async respond(url, body) {
       const answer = await fetch(url, {

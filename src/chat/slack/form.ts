@@ -145,11 +145,12 @@ export function readSubmission(
   const out: Record<string, string | string[]> = {};
   for (const [blockId, actions] of Object.entries(values)) {
     const name = fieldOfBlockId(blockId);
-    const entry = Object.values(actions)[0];
-    if (!name || !entry) continue;
-    if (entry.type === 'checkboxes') out[name] = entry.selected_options?.length ? 'true' : 'false';
+    const entry = Object.values(actions ?? {})[0];
+    if (!name || !entry || typeof entry !== 'object') continue;
+    const picked = Array.isArray(entry.selected_options) ? entry.selected_options : [];
+    if (entry.type === 'checkboxes') out[name] = picked.length ? 'true' : 'false';
     else if (entry.type === 'multi_static_select')
-      out[name] = (entry.selected_options ?? []).map((o) => readOptionValue(String(o.value)));
+      out[name] = picked.map((o) => readOptionValue(String(o?.value)));
     else if (entry.type === 'static_select')
       out[name] = entry.selected_option ? readOptionValue(String(entry.selected_option.value)) : '';
     else out[name] = entry.value ?? '';

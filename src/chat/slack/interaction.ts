@@ -85,7 +85,7 @@ function actionOf(raw: Json): Action | undefined {
   if (!parsed) return undefined;
   const picked = [
     ...(raw.selected_option ? [obj(raw.selected_option)] : []),
-    ...(Array.isArray(raw.selected_options) ? (raw.selected_options as Json[]) : []),
+    ...(Array.isArray(raw.selected_options) ? raw.selected_options.map(obj) : []),
   ].map((o) => readOptionValue(String(o.value ?? '')));
   if (String(raw.type ?? '').includes('select'))
     return { kind: 'select', ...parsed, values: picked };

@@ -2,6 +2,7 @@
 import type { App } from '@slack/bolt';
 import type { Interaction } from '../../conversation/interaction.js';
 import type { Responder } from '../../conversation/responder.js';
+import { messageOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { AfterAcks } from './after-acks.js';
 import type { SlackApi } from './client.js';
@@ -24,6 +25,8 @@ export interface ListenerDeps {
   ackDeadlineMs: number;
   /** Keeps work running after the ack, so stop() can wait for it. */
   track(work: Promise<unknown>): void;
+  /** The user groups a user is in (never fails: none when unknown). */
+  groupsOf(user: string): Promise<string[]>;
 }
 
 type Json = Record<string, unknown>;
@@ -40,21 +43,26 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const later = new AfterAcks();
   /** Hands the interaction to the conversation once the acks due have gone out. */
   const act = (parsed: Parsed, responder = responderFor(deps, parsed)) =>
-    later.run(() => deps.conversation.handle(parsed.interaction, responder));
+    later.run(async () => {
+      const user = parsed.origin.user;
+      parsed.interaction.actor.roles = user ? await deps.groupsOf(user) : [];
+      return deps.conversation.handle(parsed.interaction, responder);
+    });
 
   app.command(deps.command, async ({ ack, body }) => {
     await ack();
-    deps.track(act(fromCommand(body as unknown as Json)));
+    const parsed = readPayload(deps, 'slash command', body, fromCommand);
+    if (parsed) deps.track(act(parsed));
   });
 
   app.action(/.*/, async ({ ack, body }) => {
     await ack();
-    const parsed = fromBlockAction(body as unknown as Json);
+    const parsed = readPayload(deps, 'block action', body, fromBlockAction);
     if (parsed) deps.track(act(parsed));
   });
 
   app.view(MODAL_CALLBACK, async ({ ack, body }) => {
-    const parsed = fromSubmission(body as unknown as Json);
+    const parsed = readPayload(deps, 'view submission', body, fromSubmission);
     if (!parsed) return void (await ack());
     const id = parsed.interaction.id;
     const known = answers.get(id);
@@ -69,6 +77,28 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack((Object.keys(payload).length > 0 ? payload : undefined) as never);
     answer.sent();
   });
+}
+
+/**
+ * A payload as an interaction, or undefined with a warning when it cannot be read: no user,
+ * no known action, or fields of the wrong shape. Its content is not logged (it may hold secrets).
+ */
+function readPayload(
+  deps: ListenerDeps,
+  kind: string,
+  body: unknown,
+  parse: (body: Json) => Parsed | undefined,
+): Parsed | undefined {
+  let parsed: Parsed | undefined;
+  try {
+    parsed = parse(body as Json);
+  } catch (error) {
+    deps.logger.warn({ kind, err: messageOf(error) }, 'malformed Slack payload ignored');
+    return undefined;
+  }
+  if (parsed?.origin.user) return parsed;
+  deps.logger.warn({ kind }, 'Slack payload without a user or a known action ignored');
+  return undefined;
 }
 
 /**

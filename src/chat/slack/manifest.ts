@@ -11,8 +11,17 @@ export interface ManifestOptions {
   httpUrl?: string;
 }
 
-/** What the app may do: its commands, post (also where it was not invited), upload output. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'files:write'];
+/**
+ * What the app may do: its commands, post (also where it was not invited), upload output,
+ * and read user groups (access grants to `slack_groups`).
+ */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'files:write',
+  'usergroups:read',
+];
 
 function usageHint(): string {
   const words = commandTree().subcommands.map((s) => s.usage.replace(/^\/jobs\s*/, ''));

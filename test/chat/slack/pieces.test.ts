@@ -76,6 +76,7 @@ describe('jobdeck slack manifest', () => {
       'chat:write',
       'chat:write.public',
       'files:write',
+      'usergroups:read',
     ]);
     expect(manifest.settings).toMatchObject({
       socket_mode_enabled: true,

@@ -95,6 +95,11 @@ export class SlackRecords {
     this.workspace.addUser({ id, name });
   }
 
+  /** A user group (id such as S0OPS) with these members, as usergroups.list returns it. */
+  addUserGroup(id: string, handle: string, users: string[]): void {
+    this.workspace.userGroups.set(id, { id, handle, users: [...users] });
+  }
+
   addChannel(id: string, name: string): void {
     this.workspace.channelNames.set(id, name);
   }

@@ -169,6 +169,19 @@ const usersInfo: Handler = ({ ws, args }) => {
   return { ok: true, user: { ...user, team_id: ws.identity.teamId, deleted: false, profile } };
 };
 
+const userGroupsList: Handler = ({ ws, args }) => {
+  const withUsers = args.include_users === true || args.include_users === 'true';
+  const usergroups = [...ws.userGroups.values()].map((group) => ({
+    id: group.id,
+    team_id: ws.identity.teamId,
+    handle: group.handle,
+    name: group.handle,
+    user_count: group.users.length,
+    ...(withUsers ? { users: [...group.users] } : {}),
+  }));
+  return { ok: true, usergroups };
+};
+
 const authTest: Handler = ({ ws }) => ({
   ok: true,
   url: `https://${ws.identity.teamDomain}.slack.com/`,
@@ -193,4 +206,5 @@ export const METHODS: Readonly<Record<string, Handler>> = {
   'files.getUploadURLExternal': getUploadUrl,
   'files.completeUploadExternal': completeUpload,
   'users.info': usersInfo,
+  'usergroups.list': userGroupsList,
 };

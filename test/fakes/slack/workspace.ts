@@ -51,6 +51,8 @@ export class Workspace {
   readonly stacks: ModalStack[] = [];
   readonly files = new Map<string, StoredFile>();
   readonly users = new Map<string, SlackUser>();
+  /** User groups by id (S…), with their members' user ids. */
+  readonly userGroups = new Map<string, { id: string; handle: string; users: string[] }>();
   readonly responseTargets = new Map<string, ResponseTarget>();
   readonly violations: Violation[] = [];
   private readonly triggers = new Map<string, Trigger>();

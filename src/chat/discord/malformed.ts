@@ -1,0 +1,66 @@
+/** Interaction payloads of the wrong shape: found before anything reads them, never a crash. */
+import type { Client } from 'discord.js';
+import { messageOf } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { INTERACTION } from './types.js';
+
+type Json = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+function optionsProblem(options: unknown): string | undefined {
+  if (options === undefined) return undefined;
+  if (!Array.isArray(options) || !options.every((o) => isRecord(o) && isText(o.name)))
+    return 'bad command options';
+  return options.map((o: Json) => optionsProblem(o.options)).find(Boolean);
+}
+
+function componentsProblem(components: unknown): string | undefined {
+  if (components === undefined) return undefined;
+  if (!Array.isArray(components) || !components.every(isRecord)) return 'bad components';
+  for (const c of components as Json[]) {
+    const single = c.component === undefined ? undefined : [c.component];
+    const inner = componentsProblem(c.components) ?? componentsProblem(single);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** Why this INTERACTION_CREATE cannot be read; undefined when its shape is sound. */
+export function malformed(raw: unknown): string | undefined {
+  if (!isRecord(raw) || !isText(raw.id) || !isText(raw.token)) return 'not an interaction';
+  const user = isRecord(raw.member) ? raw.member.user : raw.user;
+  if (!isRecord(user) || !isText(user.id)) return 'no user';
+  const data = raw.data;
+  if (raw.type === INTERACTION.command || raw.type === INTERACTION.autocomplete) {
+    if (!isRecord(data) || !isText(data.name)) return 'no command';
+    return optionsProblem(data.options);
+  }
+  if (raw.type !== INTERACTION.component && raw.type !== INTERACTION.modalSubmit)
+    return 'unknown interaction type';
+  if (!isRecord(data) || !isText(data.custom_id)) return 'no custom_id';
+  if (data.values !== undefined && !Array.isArray(data.values)) return 'bad values';
+  return componentsProblem(data.components);
+}
+
+/**
+ * discord.js also builds its own objects from every INTERACTION_CREATE (jobdeck reads the raw
+ * packet instead); a malformed one throws there, outside any handler, as an unhandled
+ * rejection that would end the process. That step is guarded: a warning, nothing else.
+ */
+export function guardInteractionParsing(client: Client, logger: Logger): void {
+  const actions = (client as unknown as { actions?: Json }).actions;
+  const action = actions?.InteractionCreate as { handle?: (data: unknown) => unknown } | undefined;
+  const handle = action?.handle?.bind(action);
+  if (!action || !handle) return;
+  action.handle = (data) => {
+    try {
+      return handle(data);
+    } catch (error) {
+      logger.warn({ err: messageOf(error) }, 'discord.js could not read an interaction');
+      return undefined;
+    }
+  };
+}

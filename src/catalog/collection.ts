@@ -33,6 +33,8 @@ function deepFreeze<T>(value: T): T {
 }
 
 export class Catalog {
+  /** Items are frozen, so the words search looks through are built once per item. */
+  readonly #texts = new WeakMap<CatalogItem, string>();
   readonly #items = new Map<string, Entry<CatalogItem>>();
   readonly #categories = new Map<string, Entry<Category>>();
 
@@ -118,6 +120,15 @@ export class Catalog {
   }
 
   #searchText(item: CatalogItem): string {
+    let text = this.#texts.get(item);
+    if (text === undefined) {
+      text = this.#buildSearchText(item);
+      this.#texts.set(item, text);
+    }
+    return text;
+  }
+
+  #buildSearchText(item: CatalogItem): string {
     const category = this.category(item.category);
     return [
       item.name,

@@ -37,6 +37,7 @@ const OK: Decision = Object.freeze({ ok: true });
 const ADMIN = 'admin';
 const DEFAULT_EXPIRY_S = 3600;
 const DEFAULT_RATE = 10;
+const ROLE_CACHE = 10_000;
 
 function no(reason: string): Decision {
   return { ok: false, reason };
@@ -44,6 +45,8 @@ function no(reason: string): Decision {
 
 export class AccessPolicy {
   readonly #access: AccessConfig | undefined;
+  /** Roles by subject: the configuration is frozen, and lists check every item. */
+  readonly #roles = new Map<string, string[]>();
   /** How long an approval request waits, in milliseconds. */
   readonly approvalExpiry: number;
   /** Runs one user may start per minute; 0 for no limit. */
@@ -69,6 +72,17 @@ export class AccessPolicy {
     if (s.platform === 'console') return [ADMIN];
     const access = this.#access;
     if (!access) return [];
+    const key = `${s.platform}:${s.userId}|${s.platformRoles.join(',')}|${s.jobdeckRoles ?? ''}`;
+    let roles = this.#roles.get(key);
+    if (!roles) {
+      roles = this.#computeRoles(s, access);
+      if (this.#roles.size >= ROLE_CACHE) this.#roles.clear();
+      this.#roles.set(key, roles);
+    }
+    return roles;
+  }
+
+  #computeRoles(s: Subject, access: AccessConfig): string[] {
     const roles = new Set<string>();
     if (access.admins.includes(`${s.platform}:${s.userId}`)) roles.add(ADMIN);
     for (const role of s.jobdeckRoles ?? [])

@@ -115,7 +115,7 @@ function spawnBot(fake: FakeDiscord, database: string, adminIds: string[]): Chil
     BENCH_ADMINS: adminIds.join(','),
   });
   const args = [
-    ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : []),
+    ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
     '--import',
     'tsx',
     join(ROOT, 'bench/discord-bot.ts'),

@@ -1,37 +1,33 @@
 /**
- * Slack benchmark: 50 concurrent `/jobs` through the fake's Socket Mode into the real Bolt and
- * the Slack adapter. Figures (p50/p99, ms): slash command to ack; a menu pick in each wizard
- * modal to its views.update; a form submit to its acknowledgement carrying the next view; the
- * search sub-dialog's submit to the views.update of the wizard below; a Run again button to
- * chat.postMessage of the run card and to the chat.update carrying its result (a job that
- * echoes on this machine). The wizard figures cover three rounds after one warm-up round.
+ * Slack benchmark: 50 concurrent users through the fake's Socket Mode into jobdeck running in
+ * a child process (bench/slack-bot.ts: Bolt and the Slack adapter, started as `jobdeck start`
+ * starts them). This process holds only the fake and takes every timestamp where Slack would.
+ * Figures (p50/p99, ms): slash command to ack; a menu pick in the wizard modal to its
+ * views.update; a form submit to its ack carrying the next view; the search sub-dialog's submit
+ * to the wizard's views.update; the ephemeral catalog list's "Next ▶" button to the post on
+ * the click's response_url that replaces the list (how the adapter answers a 'replace' screen
+ * on an ephemeral message: no chat.update, no job); Run again to the new run card's
+ * chat.postMessage and to the chat.update with its result (both include running a job).
+ * Three measured rounds after one warm-up round.
  * Run: node --import tsx bench/slack.ts
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../src/app.js';
-import { SlackPlatform } from '../src/chat/slack/adapter.js';
-import { configFrom } from '../src/config/load.js';
-import { Conversation } from '../src/conversation/conversation.js';
-import { createLogger, silentLogger } from '../src/log.js';
-import { conversationDeps } from '../src/wiring/conversation-deps.js';
-import { actionIdIn, buttonId } from '../test/chat/slack/harness.js';
-import { type FakeSlack, type Json, startFakeSlack } from '../test/fakes/slack.js';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type FakeSlack, startFakeSlack } from '../test/fakes/slack.js';
+import { type Figures, pagingFlow, runAgainFlow, runCard, wizardFlow } from './slack-flows.js';
 
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 50);
-/** Measured rounds of CONCURRENT wizards, after one round that warms up. */
+/** Measured rounds of CONCURRENT users, after one round that warms up. */
 const ROUNDS = 3;
-const CATALOG = `
-categories: [{ name: bench, display_name: Bench }]
-items:
-  - { name: quick, display_name: Quick, category: bench, command: echo ok }
-  - name: hello
-    display_name: Hello
-    category: bench
-    command: echo hello {{who}}
-    parameters: [{ name: who, type: string, default: world }]
-`;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BOT = fileURLToPath(new URL('./slack-bot.ts', import.meta.url));
+
+/** `BENCH_PROF=DIR` writes a CPU profile of the bot process there. */
+function profile(): string[] {
+  const dir = process.env.BENCH_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -41,148 +37,84 @@ function report(name: string, values: number[]): void {
   const sorted = [...values].sort((a, b) => a - b);
   const p50 = percentile(sorted, 50).toFixed(1);
   const p99 = percentile(sorted, 99).toFixed(1);
-  console.log(`${name.padEnd(44)} p50 ${p50.padStart(7)} ms   p99 ${p99.padStart(7)} ms`);
+  const n = `(n=${values.length})`;
+  console.log(`${name.padEnd(50)} p50 ${p50.padStart(7)} ms   p99 ${p99.padStart(7)} ms  ${n}`);
 }
 
-/** Milliseconds from now until `done` settles. */
-async function timed<T>(start: () => Promise<unknown>, done: () => Promise<T>) {
-  const at = performance.now();
-  const waiting = done();
-  await start();
-  const value = await waiting;
-  return { ms: performance.now() - at, value };
-}
-
-const viewIdOf = (call: { response: Json }) => String((call.response.view as Json).id);
-
-async function wizardFlow(fake: FakeSlack, user: string, ms: Record<string, number[]>) {
-  const push = (name: string, value: number) => {
-    ms[name] = [...(ms[name] ?? []), value];
+/** jobdeck in its own process, told where the fake is; no other chat platform's token. */
+function startBot(fake: FakeSlack): ChildProcess {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BENCH_SLACK_API_URL: fake.apiUrl,
+    SLACK_BOT_TOKEN: fake.botToken,
+    SLACK_APP_TOKEN: fake.appToken,
   };
-  const mine = (_a: Json, c: { response: Json }) =>
-    c.response.ok === true && fake.topView(user)?.id === viewIdOf(c);
-  const open = fake.nextCall('views.open', mine, 30_000);
-  const ack = await timed(
-    () => Promise.resolve(),
-    () => fake.sendSlashCommand({ user }),
-  );
-  push('/jobs -> ack', ack.ms);
-  const viewId = viewIdOf(await open);
-
-  const blocks = () => fake.view(viewId)!.blocks;
-  const searched = await timed(
-    () => fake.sendBlockActions({ user, viewId, actionId: actionIdIn(blocks(), 'w.search') }),
-    () => fake.nextCall('views.push', mine, 30_000),
-  );
-  const searchView = viewIdOf(searched.value);
-  const back = await timed(
-    () => fake.sendViewSubmission({ user, viewId: searchView, inputs: { words: 'hello' } }),
-    () => fake.nextCall('views.update', (a) => a.view_id === viewId, 30_000),
-  );
-  push('search submit -> views.update (wizard)', back.ms);
-
-  const picked = await timed(
-    () =>
-      fake.sendBlockActions({
-        user,
-        viewId,
-        actionId: actionIdIn(blocks(), 'w.item'),
-        value: 'hello',
-      }),
-    () => fake.nextCall('views.update', (a) => a.view_id === viewId, 30_000),
-  );
-  push('menu pick in modal -> views.update', picked.ms);
-
-  const at = performance.now();
-  const answer = await fake.sendViewSubmission({ user, viewId, inputs: { who: user } });
-  if (answer.payload.response_action !== 'update') throw new Error('no next view');
-  push('submit -> ack with the next view', performance.now() - at);
+  delete env.SLACK_SIGNING_SECRET;
+  delete env.DISCORD_TOKEN;
+  delete env.JOBDECK_CONFIG;
+  return spawn(process.execPath, [...profile(), '--import', 'tsx', BOT], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
-async function runAgainFlow(fake: FakeSlack, user: string, card: string, ms: number[][]) {
-  const message = fake.messages().find((m) => m.ts === card)!;
-  const at = performance.now();
-  const posted = fake.nextCall(
-    'chat.postMessage',
-    (a) => a.thread_ts === card && String(a.text).includes('Quick'),
-    30_000,
+function exited(child: ChildProcess): Promise<never> {
+  return new Promise((_, reject) =>
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the bot process ended (${signal ?? `exit ${code}`})`)),
+    ),
   );
-  await fake.sendBlockActions({
-    user,
-    messageTs: card,
-    actionId: buttonId(message.blocks, 'Run again'),
-  });
-  const ts = String((await posted).response.ts);
-  ms[0]!.push(performance.now() - at);
-  await fake.nextCall(
-    'chat.update',
-    (a) => a.ts === ts && String(a.text).includes('succeeded'),
-    30_000,
-  );
-  ms[1]!.push(performance.now() - at);
+}
+
+/** SIGTERM, then SIGKILL if it has not stopped in time. */
+async function stopBot(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** One warm-up round, then ROUNDS measured rounds of every user at once. */
+async function rounds(users: string[], flow: (user: string, ms: Figures) => Promise<void>) {
+  await Promise.all(users.map((user) => flow(user, {})));
+  const ms: Figures = {};
+  for (let round = 0; round < ROUNDS; round += 1)
+    await Promise.all(users.map((user) => flow(user, ms)));
+  return ms;
+}
+
+async function measure(fake: FakeSlack, users: string[]): Promise<Figures> {
+  const wizard = await rounds(users, (user, ms) => wizardFlow(fake, user, ms));
+  const paging = await rounds(users, (user, ms) => pagingFlow(fake, user, ms));
+  const cards = await Promise.all(users.map((user) => runCard(fake, user)));
+  const again: Figures = {};
+  await Promise.all(users.map((user, i) => runAgainFlow(fake, user, cards[i]!, again)));
+  return { ...wizard, ...paging, ...again };
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'jobdeck-bench-slack-'));
-  writeFileSync(join(dir, 'bench.yaml'), CATALOG);
-  const config = configFrom({
-    database: join(dir, 'bench.db'),
-    timezone: 'UTC',
-    catalog_dirs: [dir],
-    servers: [{ name: 'local', transport: 'local', max_concurrent: 64 }],
-    runner: { max_concurrent: 200 },
-    access: {
-      grants: { admin: { slack_users: ['*'] } },
-      approval: { difficulties: [] },
-      rate_limit: 0,
-    },
-  });
-  const app = await createApp(config, { logger: silentLogger() });
   const fake = await startFakeSlack({ ackTimeoutMs: 30_000 });
   const users = Array.from({ length: CONCURRENT }, (_, i) => `U${String(i).padStart(4, '0')}`);
   for (const user of users) fake.addUser(user, user.toLowerCase());
-  const platform = new SlackPlatform({
-    settings: {
-      botToken: fake.botToken,
-      appToken: fake.appToken,
-      port: 0,
-      command: '/jobs',
-      apiUrl: fake.apiUrl,
-    },
-    conversation: new Conversation(conversationDeps(app)),
-    logger: createLogger({ level: 'warn' }),
-  });
+  const bot = startBot(fake);
+  const ended = exited(bot);
+  ended.catch(() => undefined);
   try {
-    await platform.start();
-    await Promise.all(users.map((user) => wizardFlow(fake, user, {})));
-    const ms: Record<string, number[]> = {};
-    for (let round = 0; round < ROUNDS; round += 1)
-      await Promise.all(users.map((user) => wizardFlow(fake, user, ms)));
-
-    const cards = await Promise.all(
-      users.map(async (user) => {
-        const posted = fake.nextCall('chat.postMessage', (a) => a.thread_ts === undefined, 30_000);
-        await fake.sendSlashCommand({ user, text: 'run quick local' });
-        const ts = String((await posted).response.ts);
-        await fake.nextCall('chat.update', (a) => a.ts === ts, 30_000);
-        return ts;
-      }),
-    );
-    const again: number[][] = [[], []];
-    await Promise.all(users.map((user, i) => runAgainFlow(fake, user, cards[i]!, again)));
-
-    const load = loadavg()[0]?.toFixed(1);
+    await Promise.race([fake.waitForConnections(1, 60_000), ended]);
+    const ms = await Promise.race([measure(fake, users), ended]);
+    const load = loadavg().map((l) => l.toFixed(2));
     console.log(`Slack adapter: ${CONCURRENT} concurrent users x ${ROUNDS} rounds, Socket Mode`);
-    console.log(`(fake Slack in this process; load average ${load} on ${cpus().length} CPUs)`);
+    console.log(`(jobdeck in child process ${bot.pid}, fake Slack and the clock in this one)`);
+    console.log(`load average ${load.join(' ')} (1/5/15 min) on ${cpus().length} CPUs`);
     for (const [name, values] of Object.entries(ms)) report(name, values);
-    report('Run again button -> chat.postMessage (card)', again[0]!);
-    report('Run again button -> chat.update (result)', again[1]!);
     console.log(`Slack rules broken: ${fake.violations.length}`);
+    for (const v of fake.violations.slice(0, 5)) console.log(`  ${v.where}: ${v.rule} ${v.detail}`);
   } finally {
-    await platform.stop();
+    await stopBot(bot);
     await fake.close();
-    await app.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -118,7 +118,8 @@ async function runItem(app: App, context: CliContext): Promise<number> {
 
 export const runCommand: CliCommand = {
   path: ['run'],
-  usage: 'run ITEM --server NAME [name=value …] [--timeout S] [--notify CH[,CH]] [--yes] [--json]',
+  usage:
+    'run ITEM --server NAME [name=value ...] [--timeout S] [--notify CH[,CH]] [--yes] [--json]',
   summary: 'run a catalog item now, streaming its output',
   options: {
     server: { type: 'string' },

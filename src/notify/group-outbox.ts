@@ -1,10 +1,12 @@
 /** One notification for a multi-server run, written when the group ends, never one per server. */
+
 import type { Transaction } from 'kysely';
 import { json } from '../store/db.js';
 import type { Database, Run, RunGroup, RunStatus } from '../store/tables.js';
 import { buildContext, resolveRunUrl } from './context.js';
 import { renderMessage } from './message.js';
 import { type FinishHook, fallbackItem, type NotifyDeps } from './outbox.js';
+import { writeOutboxRow } from './outbox-row.js';
 import { getPolicy, policyWants } from './policies.js';
 import { kindOf, statusLook } from './status.js';
 import { durationHuman } from './text.js';
@@ -146,21 +148,10 @@ export async function enqueueForGroup(
       ...rendered.message,
       body: `${rendered.message.body}\n\n${groupSummary(group)}`.trim(),
     };
-    const result = await trx
-      .insertInto('outbox')
-      .values({
-        run_id: sample.id > 0 ? sample.id : null,
-        channel,
-        dedupe_key: `group:${group.id}:${channel}`,
-        payload: json.encode(deps.deliveries.prepare(channel, message)),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    const payload = deps.deliveries.prepare(channel, message);
+    const runId = sample.id > 0 ? sample.id : null;
+    const key = `group:${group.id}:${channel}`;
+    written += await writeOutboxRow(trx, { runId, channel, key, payload, now });
   }
   return written;
 }

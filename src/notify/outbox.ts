@@ -1,4 +1,5 @@
 /** Writes a finished run's notifications to the outbox, in the transaction that ends the run. */
+
 import type { Transaction } from 'kysely';
 import type { CatalogItem } from '../catalog/schema.js';
 import type { Logger } from '../log.js';
@@ -7,6 +8,7 @@ import type { Database, OutboxRow, Run } from '../store/tables.js';
 import { buildContext, resolveRunUrl } from './context.js';
 import type { Deliveries } from './delivery.js';
 import { type NotificationMessage, renderMessage } from './message.js';
+import { writeOutboxRow } from './outbox-row.js';
 import { getPolicy, type NotificationPolicy, policyWants } from './policies.js';
 import { kindOf } from './status.js';
 
@@ -121,21 +123,9 @@ export async function enqueueForRun(
     const input = { kind, status: run.status, item, policy, context, channelPriority, runAgainUrl };
     const { message, problems } = renderMessage(input);
     for (const problem of problems) deps.logger?.warn({ runId: run.id, channel }, problem);
-    const result = await trx
-      .insertInto('outbox')
-      .values({
-        run_id: run.id,
-        channel,
-        dedupe_key: dedupeKey(run.id, channel),
-        payload: json.encode(deps.deliveries.prepare(channel, message)),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    const payload = deps.deliveries.prepare(channel, message);
+    const key = dedupeKey(run.id, channel);
+    written += await writeOutboxRow(trx, { runId: run.id, channel, key, payload, now });
   }
   return written;
 }

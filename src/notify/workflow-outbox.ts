@@ -1,10 +1,12 @@
 /** A workflow run's one notification: its overall status and a line per step, at its end. */
+
 import type { Transaction } from 'kysely';
 import { json } from '../store/db.js';
 import type { Database, RunStatus, WorkflowRun } from '../store/tables.js';
 import { statusEmoji } from './group-outbox.js';
 import type { NotificationMessage } from './message.js';
 import type { NotifyDeps } from './outbox.js';
+import { writeOutboxRow } from './outbox-row.js';
 import type { NotifyOn } from './policies.js';
 import { kindOf, statusLook } from './status.js';
 
@@ -85,21 +87,9 @@ export async function enqueueForWorkflow(
     const message = workflowMessage(run, summary);
     const configured = deps.deliveries.channel(channel)?.priority ?? 3;
     message.priority = kind === 'failure' ? Math.max(configured, 4) : configured;
-    const result = await trx
-      .insertInto('outbox')
-      .values({
-        run_id: null,
-        channel,
-        dedupe_key: `workflow:${run.id}:${channel}`,
-        payload: json.encode(deps.deliveries.prepare(channel, message)),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    const payload = deps.deliveries.prepare(channel, message);
+    const key = `workflow:${run.id}:${channel}`;
+    written += await writeOutboxRow(trx, { runId: null, channel, key, payload, now });
   }
   return written;
 }

@@ -15,9 +15,8 @@ export function promptFor(field: FormField): string {
       : field.options
         ? `${field.type === 'multiselect' ? MANY : 'one of'}: ${values(field.options)}`
         : field.type;
-  const notes = [field.error ? `✗ ${field.error}` : '', field.warning ? `⚠️ ${field.warning}` : '']
-    .filter(Boolean)
-    .join(' ');
+  const error = field.error ? `✗ ${field.error}` : '';
+  const notes = [error, field.warning ? `⚠️ ${field.warning}` : ''].filter(Boolean).join(' ');
   const required = field.required ? ' (required)' : '';
   const secret = field.type === 'secret' ? ' (hidden)' : '';
   const fallback = shown ? ` (default ${shown})` : '';

@@ -24,7 +24,8 @@ const TEXT_MAX = 3000;
 function formButton(screen: Screen): Button[] {
   const form = screen.form;
   if (!form || form.fields.length === 0) return [];
-  return [{ label: `✏️ ${form.title}`, action: form.action, value: form.value, style: 'primary' }];
+  const label = `✏️ ${form.title}`;
+  return [{ label, action: form.action, value: form.value, style: 'primary' }];
 }
 
 export function messageText(screen: Screen): string {

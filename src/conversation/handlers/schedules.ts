@@ -12,7 +12,8 @@ function line(s: ScheduleSummary): string {
       : 'no more runs'
     : 'paused';
   const what = `${s.name} on ${s.servers.join(', ')}`;
-  return `#${s.id} ${s.enabled ? '▶️' : '⏸️'} ${what}: ${s.description} (${s.timezone}), ${next}`;
+  const mark = s.enabled ? '▶️' : '⏸️';
+  return `#${s.id} ${mark} ${what}: ${s.description} (${s.timezone}), ${next}`;
 }
 
 export async function schedulesScreen(turn: Turn): Promise<Screen> {

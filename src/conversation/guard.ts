@@ -1,5 +1,5 @@
 /** Access in the conversation: the actor as the rules see them, refusals only they see, audit. */
-import type { CatalogItem } from '../catalog/schema.js';
+import type { CatalogItem, Category } from '../catalog/schema.js';
 import type { Decision, Subject } from '../jobs/access.js';
 import { type AuditAction, type AuditOutcome, recordAudit } from '../jobs/audit.js';
 import { checkRunRate } from '../jobs/rate-limit.js';
@@ -9,14 +9,24 @@ import type { ServerView, Values } from './ports.js';
 import type { Screen } from './screen.js';
 import type { Turn } from './turn.js';
 
+/** One subject per turn, so the policy can remember what it worked out for it. */
+const subjects = new WeakMap<Turn, Subject>();
+/** What each list already decided this turn: a list checks every item, counts check them again. */
+const usable = new WeakMap<Turn, Map<string, boolean>>();
+
 export function subjectOf(turn: Turn): Subject {
-  const { actor, place } = turn.interaction;
-  return {
-    platform: actor.platform,
-    userId: actor.userId,
-    platformRoles: actor.roles,
-    channelId: place.channelId,
-  };
+  let subject = subjects.get(turn);
+  if (!subject) {
+    const { actor, place } = turn.interaction;
+    subject = {
+      platform: actor.platform,
+      userId: actor.userId,
+      platformRoles: actor.roles,
+      channelId: place.channelId,
+    };
+    subjects.set(turn, subject);
+  }
+  return subject;
 }
 
 export interface AuditFacts {
@@ -92,7 +102,26 @@ export function mayUseServer(turn: Turn, server: { name: string; labels: string[
 
 /** The items of a list this user may use and their mode shows: lists show nothing else. */
 export function usableItems(turn: Turn, items: CatalogItem[]): CatalogItem[] {
-  return items.filter((item) => mayUseItem(turn, item).ok && shownInMode(turn.mode, item));
+  let decided = usable.get(turn);
+  if (!decided) usable.set(turn, (decided = new Map()));
+  return items.filter((item) => {
+    let ok = decided.get(item.name);
+    if (ok === undefined) {
+      ok = mayUseItem(turn, item).ok && shownInMode(turn.mode, item);
+      decided.set(item.name, ok);
+    }
+    return ok;
+  });
+}
+
+/** "🗄️ Databases (3)" for every category: how many items in it this user may use. */
+export function categoryCounts(turn: Turn, name: (c: Category) => string): string[] {
+  const counts = new Map<string, number>();
+  for (const item of usableItems(turn, turn.deps.catalog.items()))
+    counts.set(item.category, (counts.get(item.category) ?? 0) + 1);
+  return turn.deps.catalog
+    .categories()
+    .map((c) => `${c.emoji ?? ''} ${name(c)} (${counts.get(c.name) ?? 0})`.trim());
 }
 
 export function usableServers(turn: Turn, servers: ServerView[]): ServerView[] {

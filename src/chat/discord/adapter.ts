@@ -11,7 +11,7 @@ import { commandPayload, syncCommands } from './commands.js';
 import { ConfirmTexts } from './confirm.js';
 import { discordDelivery } from './delivery.js';
 import { FormStore } from './forms.js';
-import { guardInteractionParsing } from './malformed.js';
+import { skipInteractionParsing } from './malformed.js';
 import type { ReplyOptions } from './reply.js';
 import { type ConversationLike, InteractionRouter } from './router.js';
 import { RunCards } from './run-card.js';
@@ -42,7 +42,7 @@ export class DiscordPlatform implements ChatPlatform {
       intents: [GatewayIntentBits.Guilds],
       rest: { api: options.config.api_url },
     });
-    guardInteractionParsing(this.#client, this.#logger);
+    skipInteractionParsing(this.#client);
   }
 
   get client(): Client {

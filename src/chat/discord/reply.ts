@@ -41,6 +41,12 @@ export function hideToken<T>(error: T, token: string): T {
   return error;
 }
 
+/** Only a message others see can be edited later by its id; an ephemeral one needs no answer. */
+function wantsMessage(type: number, data: unknown): boolean {
+  const flags = (data as { flags?: number } | undefined)?.flags ?? 0;
+  return type === CALLBACK.message && (flags & EPHEMERAL) === 0;
+}
+
 function withFiles(out: Outgoing | MessageBody) {
   return 'body' in out ? out : { body: out, files: [] };
 }
@@ -112,7 +118,9 @@ export class InteractionReply {
         body: data === undefined ? { type } : { type, data },
         files: files.length > 0 ? files : undefined,
         auth: false,
-        query: new URLSearchParams({ with_response: 'true' }),
+        query: wantsMessage(type, data)
+          ? new URLSearchParams({ with_response: 'true' })
+          : undefined,
       }),
     )) as { resource?: { message?: RawMessage } } | undefined;
     this.#afterCallback(type, data);

@@ -7,12 +7,13 @@ import type { Logger } from '../../log.js';
 import type { ChatDelivery } from '../../notify/delivery.js';
 import type { ChatPlatform, PlatformFactory } from '../platform.js';
 import { boltLogger } from './bolt-logger.js';
-import { boltApi, type SlackApi } from './client.js';
+import { type SlackApi, slackApi } from './client.js';
 import { slackDelivery } from './delivery.js';
 import { ackOnProcessError, ackUntyped, registerGate } from './gate.js';
 import { SlackUserGroups } from './groups.js';
 import { type ConversationPort, registerListeners } from './listeners.js';
 import { type SlackSettings, slackSettings } from './settings.js';
+import { SlackWebApi } from './web-api.js';
 
 export interface SlackPlatformOptions {
   settings: SlackSettings;
@@ -37,6 +38,7 @@ export class SlackPlatform implements ChatPlatform {
   readonly #bolt: App;
   readonly #work = new Set<Promise<unknown>>();
   readonly #log: Logger;
+  readonly #web: SlackWebApi;
   #connected = false;
   #server: Server | undefined;
   #unregister: (() => void) | undefined;
@@ -45,7 +47,9 @@ export class SlackPlatform implements ChatPlatform {
     this.#options = options;
     this.#log = options.logger.child({ component: 'slack' });
     this.#bolt = this.#makeApp();
-    this.api = boltApi(this.#bolt.client);
+    const { botToken, apiUrl } = options.settings;
+    this.#web = new SlackWebApi({ token: botToken, apiUrl, logger: this.#log });
+    this.api = slackApi(this.#web, this.#bolt.client);
     const groups = new SlackUserGroups(this.api, this.#log);
     registerGate(this.#bolt, this.#log);
     registerListeners(this.#bolt, {
@@ -122,6 +126,7 @@ export class SlackPlatform implements ChatPlatform {
     this.#connected = false;
     const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
     await Promise.race([Promise.allSettled([...this.#work]), grace]);
+    this.#web.close();
   }
 
   healthy(): boolean {

@@ -1,7 +1,8 @@
-/** The part of Slack's Web API jobdeck calls: a small seam over Bolt's WebClient. */
+/** The part of Slack's Web API jobdeck calls: a small seam over two clients. */
 import type { webApi } from '@slack/bolt';
 import type { Block } from './blocks.js';
 import type { View } from './modal.js';
+import type { SlackWebApi } from './web-api.js';
 
 export interface MessageArgs {
   channel: string;
@@ -34,34 +35,39 @@ export interface SlackApi {
   userGroups(): Promise<Array<{ id: string; users: string[] }>>;
 }
 
-function viewId(answer: { view?: { id?: string } }): string {
-  const id = answer.view?.id;
-  if (!id) throw new Error('Slack answered a view call without a view id');
+function viewId(answer: Record<string, unknown>): string {
+  const id = (answer.view as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string' || !id)
+    throw new Error('Slack answered a view call without a view id');
   return id;
 }
 
-export function boltApi(client: webApi.WebClient): SlackApi {
+/**
+ * Messages, views and response_urls through the lean SlackWebApi (they are on every
+ * interaction's path); uploads and user groups through Bolt's WebClient.
+ */
+export function slackApi(web: SlackWebApi, client: webApi.WebClient): SlackApi {
   return {
     async postMessage(args) {
-      const answer = await client.chat.postMessage({ ...args, unfurl_links: false } as never);
+      const answer = await web.call('chat.postMessage', { ...args, unfurl_links: false });
       return { ts: String(answer.ts) };
     },
     async update(args) {
-      await client.chat.update(args as never);
+      await web.call('chat.update', { ...args });
     },
     async postEphemeral(args) {
-      await client.chat.postEphemeral(args as never);
+      await web.call('chat.postEphemeral', { ...args });
     },
     async permalink(channel, ts) {
-      const answer = await client.chat.getPermalink({ channel, message_ts: ts });
-      return answer.permalink;
+      const answer = await web.call('chat.getPermalink', { channel, message_ts: ts });
+      return typeof answer.permalink === 'string' ? answer.permalink : undefined;
     },
     openView: async (trigger_id, view) =>
-      viewId(await client.views.open({ trigger_id, view } as never)),
+      viewId(await web.call('views.open', { trigger_id, view })),
     pushView: async (trigger_id, view) =>
-      viewId(await client.views.push({ trigger_id, view } as never)),
+      viewId(await web.call('views.push', { trigger_id, view })),
     async updateView(view_id, view) {
-      await client.views.update({ view_id, view } as never);
+      await web.call('views.update', { view_id, view });
     },
     async upload(args) {
       await client.files.uploadV2(args);
@@ -73,13 +79,6 @@ export function boltApi(client: webApi.WebClient): SlackApi {
         users: group.users ?? [],
       }));
     },
-    async respond(url, body) {
-      const answer = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!answer.ok) throw new Error(`response_url answered ${answer.status}`);
-    },
+    respond: (url, body) => web.respond(url, body),
   };
 }

@@ -4,7 +4,7 @@ import { labelOf } from '../../catalog/param-rules.js';
 import type { CatalogItem, Parameter } from '../../catalog/schema.js';
 import { advancedItemParts } from '../advanced/items.js';
 import { itemLabel } from '../format.js';
-import { usableItems } from '../guard.js';
+import { categoryCounts, usableItems } from '../guard.js';
 import { LIMITS } from '../limits.js';
 import { type Button, type Screen, screen } from '../screen.js';
 import type { Turn } from '../turn.js';
@@ -32,11 +32,7 @@ export function catalogList(turn: Turn, query: string, page = 0): Screen {
   const pages = Math.max(1, Math.ceil(items.length / LIMITS.choicesPerPage));
   const at = Math.min(Math.max(0, page), pages - 1);
   const shown = items.slice(at * LIMITS.choicesPerPage, (at + 1) * LIMITS.choicesPerPage);
-  const count = (category: string) =>
-    usableItems(turn, turn.deps.catalog.search({ category })).length;
-  const categories = turn.deps.catalog
-    .categories()
-    .map((c) => `${c.emoji ?? ''} ${c.name} (${count(c.name)})`.trim());
+  const categories = categoryCounts(turn, (c) => c.name);
   const q = query.trim().slice(0, 40);
   const buttons: Button[] = [];
   if (at > 0) buttons.push({ label: '◀ Previous', action: 'list.page', value: `${at - 1}:${q}` });

@@ -54,7 +54,7 @@ export async function wizardAction(
       {},
     );
     if (verb === 'start' && action.value) return wizard.chooseItem(turn, state, action.value);
-    return wizard.go(turn, state, 'select');
+    return wizard.show(turn, state);
   }
   const { id, arg } = split(action.value);
   const state = await open(turn, sessions, id);

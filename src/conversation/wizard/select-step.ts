@@ -1,7 +1,7 @@
 /** Step 1: choose the job. Favourites first, categories with counts, search, difficulty. */
 import type { CatalogItem } from '../../catalog/schema.js';
 import { itemLabel } from '../format.js';
-import { usableItems } from '../guard.js';
+import { categoryCounts, usableItems } from '../guard.js';
 import { LIMITS } from '../limits.js';
 import type { Button, Screen } from '../screen.js';
 import { screen } from '../screen.js';
@@ -52,11 +52,7 @@ export async function selectStep(turn: Turn, state: WizardState): Promise<Screen
   const pages = Math.max(1, Math.ceil(ordered.length / LIMITS.choicesPerPage));
   const page = Math.min(state.data.filter?.page ?? 0, pages - 1);
   const shown = ordered.slice(page * LIMITS.choicesPerPage, (page + 1) * LIMITS.choicesPerPage);
-  const count = (category: string) =>
-    usableItems(turn, turn.deps.catalog.search({ category })).length;
-  const counts = turn.deps.catalog
-    .categories()
-    .map((c) => `${c.emoji ?? ''} ${c.display_name} (${count(c.name)})`.trim());
+  const counts = categoryCounts(turn, (c) => c.display_name);
   const f = state.data.filter ?? {};
   const filters = [
     f.category && `category ${f.category}`,

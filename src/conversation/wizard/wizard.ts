@@ -47,6 +47,11 @@ export class Wizard {
   async go(turn: Turn, state: WizardState, step: Step): Promise<void> {
     state.step = step;
     await this.#sessions.save(state);
+    await this.show(turn, state);
+  }
+
+  /** Shows the step a session is at, as saved. */
+  async show(turn: Turn, state: WizardState): Promise<void> {
     await turn.show(await this.screenFor(turn, state));
   }
 

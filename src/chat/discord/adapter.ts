@@ -2,7 +2,7 @@
  * Discord as a chat platform: discord.js over the gateway (no public URL), the /jobs command
  * registered when it changed, interactions routed, notifications delivered to channels.
  */
-import { Client, Events, GatewayIntentBits, Status } from 'discord.js';
+import { Client, Events, GatewayIntentBits, REST, Status } from 'discord.js';
 import type { App } from '../../app.js';
 import type { DiscordConfig } from '../../config/schema.js';
 import type { Logger } from '../../log.js';
@@ -31,6 +31,8 @@ export class DiscordPlatform implements ChatPlatform {
   readonly #options: DiscordOptions;
   readonly #logger: Logger;
   readonly #client: Client;
+  /** Calls on interaction tokens: not bound by the bot's global limit (Discord's rule). */
+  readonly #tokenRest: REST;
   readonly #work = new Set<Promise<void>>();
   #router: InteractionRouter | undefined;
   #unregister: (() => void) | undefined;
@@ -41,6 +43,10 @@ export class DiscordPlatform implements ChatPlatform {
     this.#client = new Client({
       intents: [GatewayIntentBits.Guilds],
       rest: { api: options.config.api_url },
+    });
+    this.#tokenRest = new REST({
+      api: options.config.api_url,
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     });
     skipInteractionParsing(this.#client);
   }
@@ -64,7 +70,7 @@ export class DiscordPlatform implements ChatPlatform {
       confirms: new ConfirmTexts(),
       cards: new RunCards(rest, this.#logger),
       logger: this.#logger,
-      reply: this.#options.reply,
+      reply: { tokenRest: this.#tokenRest, ...this.#options.reply },
     });
     this.#client.on(Events.Raw, (packet: { t?: string; d?: unknown }) => {
       if (packet.t === 'INTERACTION_CREATE') this.#dispatch(packet.d as RawInteraction);
@@ -106,6 +112,8 @@ export class DiscordPlatform implements ChatPlatform {
   async stop(): Promise<void> {
     this.#unregister?.();
     this.#unregister = undefined;
+    this.#tokenRest.clearHashSweeper();
+    this.#tokenRest.clearHandlerSweeper();
     await this.#client.destroy();
   }
 

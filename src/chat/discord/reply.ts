@@ -16,6 +16,11 @@ import {
 
 /** Defer when nothing was answered by then: Discord refuses a first answer after 3 s. */
 export const ACK_AFTER_MS = 2000;
+/**
+ * With this many interactions still unanswered, the next is deferred at once: a burst queues
+ * on one event loop at about a millisecond each, and the deferral keeps every answer quick.
+ */
+export const DEFER_WHEN_WAITING = 4;
 /** Use the token a little less than its 15 minutes. */
 export const TOKEN_MS = 14 * 60 * 1000;
 const TOKEN_GONE = new Set([10015, 50027, 10062]);
@@ -24,6 +29,13 @@ export type AckState = 'none' | 'deferred' | 'answered' | 'modal';
 
 export interface ReplyOptions {
   ackAfterMs?: number;
+  /** Interactions waiting for their first answer past which a new one is deferred at once. */
+  deferWhenWaiting?: number;
+  /**
+   * REST for calls on the interaction's token (callback, edits, follow-ups): Discord does not
+   * count them against the bot's global limit, so they are kept out of the client's counter.
+   */
+  tokenRest?: DiscordRest;
   now?: () => number;
 }
 
@@ -58,10 +70,14 @@ export class InteractionReply {
   /** Lines this reply's note lists (runs started), kept to edit the note as more start. */
   readonly notes: string[] = [];
   readonly receivedAt: number;
+  /** Settles once Discord has the first answer (a deferral counts). */
+  readonly answered: Promise<void>;
+  #markAnswered: () => void = () => undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #tokenGone = false;
   readonly #now: () => number;
+  readonly #tokenRest: DiscordRest;
 
   constructor(
     readonly raw: RawInteraction,
@@ -70,7 +86,11 @@ export class InteractionReply {
     readonly options: ReplyOptions = {},
   ) {
     this.#now = options.now ?? Date.now;
+    this.#tokenRest = options.tokenRest ?? rest;
     this.receivedAt = this.#now();
+    this.answered = new Promise((resolve) => {
+      this.#markAnswered = resolve;
+    });
   }
 
   /** Runs tasks one after another, so a deferral never races an answer. */
@@ -114,7 +134,7 @@ export class InteractionReply {
     this.stopTimer();
     const route = Routes.interactionCallback(this.raw.id, this.raw.token);
     const answer = (await this.#rest(() =>
-      this.rest.post(route, {
+      this.#tokenRest.post(route, {
         body: data === undefined ? { type } : { type, data },
         files: files.length > 0 ? files : undefined,
         auth: false,
@@ -128,6 +148,7 @@ export class InteractionReply {
   }
 
   #afterCallback(type: number, data: unknown): void {
+    this.#markAnswered();
     const flags = (data as { flags?: number } | undefined)?.flags ?? 0;
     const sourceEphemeral = ((this.raw.message?.flags ?? 0) & EPHEMERAL) !== 0;
     if (type === CALLBACK.modal) {
@@ -156,7 +177,7 @@ export class InteractionReply {
     const { flags: _flags, ...edit } = body;
     const route = Routes.webhookMessage(this.raw.application_id, this.raw.token, messageId);
     await this.#rest(() =>
-      this.rest.patch(route, {
+      this.#tokenRest.patch(route, {
         body: edit,
         files: files.length > 0 ? files : undefined,
         auth: false,
@@ -168,7 +189,7 @@ export class InteractionReply {
     const { body, files } = withFiles(out);
     const route = Routes.webhook(this.raw.application_id, this.raw.token);
     return (await this.#rest(() =>
-      this.rest.post(route, {
+      this.#tokenRest.post(route, {
         body,
         files: files.length > 0 ? files : undefined,
         auth: false,

@@ -103,6 +103,12 @@ export class DiscordResponder implements Responder {
       return this.#ref('@original', userOnly, made?.id);
     }
     const original = reply.original;
+    if (original?.loading && original.ephemeral && !userOnly) {
+      // Deferred as "thinking…" only the user sees: the channel's screen is posted for all.
+      await reply.editOriginal(renderNote(screen.title, 'Posted in the channel.', true));
+      const posted = await reply.followUp(flagged);
+      return this.#ref(posted.id, false, posted.id);
+    }
     if (original?.loading || (replace && original?.ephemeral === userOnly)) {
       await reply.editOriginal(out);
       return this.#ref('@original', original.ephemeral, undefined);

@@ -13,7 +13,7 @@ import { commandText, focusedOption, neutral, userOf } from './interaction.js';
 import { malformed } from './malformed.js';
 import { formValue, modalFor, pageValues, readSubmission } from './modal.js';
 import { renderMessage, renderNote } from './render.js';
-import { InteractionReply, type ReplyOptions } from './reply.js';
+import { DEFER_WHEN_WAITING, InteractionReply, type ReplyOptions } from './reply.js';
 import { DiscordResponder, type ResponderParts } from './responder.js';
 import {
   CALLBACK,
@@ -37,8 +37,23 @@ export interface RouterDeps extends ResponderParts {
   reply?: ReplyOptions;
 }
 
+/**
+ * Whether an interaction can be deferred before it is read: commands, and buttons and selects
+ * the conversation answers (not those that open a modal or a confirm dialog, which must be the
+ * first answer).
+ */
+function deferrable(raw: RawInteraction): boolean {
+  if (raw.type === INTERACTION.command) return true;
+  if (raw.type !== INTERACTION.component) return false;
+  const id = raw.data?.custom_id ?? '';
+  const kind = id === DENY_ID ? undefined : parseId(id)?.kind;
+  return kind !== undefined && kind !== 'form' && kind !== 'confirm';
+}
+
 export class InteractionRouter {
   readonly #seen = new Set<string>();
+  /** Interactions received and not answered yet. */
+  #waiting = 0;
 
   constructor(private readonly deps: RouterDeps) {}
 
@@ -52,14 +67,32 @@ export class InteractionRouter {
     }
     if (raw.type === INTERACTION.autocomplete) return this.#autocomplete(raw);
     const reply = new InteractionReply(raw, this.deps.rest, this.deps.logger, this.deps.reply);
-    reply.startTimer();
+    const busy = this.#waiting >= (this.deps.reply?.deferWhenWaiting ?? DEFER_WHEN_WAITING);
+    const release = this.#wait();
+    void reply.answered.then(release);
+    if (busy && deferrable(raw))
+      void reply
+        .serial(() => reply.defer())
+        .catch((error) => this.deps.logger.warn({ err: error, id: raw.id }, 'could not defer'));
+    else reply.startTimer();
     try {
       await this.#route(raw, reply);
     } catch (error) {
       this.deps.logger.error({ err: error, id: raw.id }, 'discord interaction failed');
     } finally {
+      release();
       await reply.serial(() => reply.finish()).catch(() => undefined);
     }
+  }
+
+  /** Counts one more interaction waiting; the function counts it answered (once). */
+  #wait(): () => void {
+    this.#waiting += 1;
+    let counted = true;
+    return () => {
+      if (counted) this.#waiting -= 1;
+      counted = false;
+    };
   }
 
   #firstTime(id: string): boolean {

@@ -1,15 +1,14 @@
 /** Modal views and their stacks: open, update, push (3 at most), what a submission's ack does. */
-import { randomBytes } from 'node:crypto';
 import { viewViolations } from './limits.js';
 import type { Json, ModalStack, StoredView } from './types.js';
-import { normalizeBlocks, type Workspace } from './workspace.js';
+import { normalizeBlocks, randomBytesPooled, type Workspace } from './workspace.js';
 
 export type ViewResult = { ok: true; view: StoredView } | { ok: false; error: string };
 
 const STACK_LIMIT = 3;
 
 function newHash(): string {
-  return `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString('hex')}`;
+  return `${Math.floor(Date.now() / 1000)}.${randomBytesPooled(4).toString('hex')}`;
 }
 
 /** Checks a view against the limits; Slack refuses a view that breaks one. */

@@ -1,5 +1,5 @@
 /** The fake workspace's state: ids, users, channels, messages, files, triggers, response URLs. */
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type {
   EphemeralMessage,
   Json,
@@ -11,6 +11,22 @@ import type {
   StoredView,
   Violation,
 } from './types.js';
+
+/**
+ * Random bytes from a pool refilled 4 KB at a time: one randomBytes call per id (an id for
+ * every block of every view) was the fake's largest single cost in bench/slack.ts.
+ */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+
+export function randomBytesPooled(length: number): Buffer {
+  if (poolAt + length > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += length;
+  return Buffer.from(pool.subarray(poolAt - length, poolAt));
+}
 
 export interface Identity {
   teamId: string;
@@ -92,15 +108,15 @@ export class Workspace {
   }
 
   nextId(prefix: string, length = 10): string {
-    const bytes = randomBytes(length);
+    const bytes = randomBytesPooled(length);
     let id = prefix;
     for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
     return id;
   }
 
   issueTrigger(user: string, viewId?: string): string {
-    const team = randomBytes(4).readUInt32BE();
-    const id = `${Date.now()}${this.tsCounter}.${team}.${randomBytes(16).toString('hex')}`;
+    const team = randomBytesPooled(4).readUInt32BE();
+    const id = `${Date.now()}${this.tsCounter}.${team}.${randomBytesPooled(16).toString('hex')}`;
     this.triggers.set(id, { issuedAt: Date.now(), used: false, user, viewId });
     return id;
   }

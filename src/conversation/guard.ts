@@ -102,8 +102,8 @@ export function mayUseServer(turn: Turn, server: { name: string; labels: string[
 
 /** The items of a list this user may use and their mode shows: lists show nothing else. */
 export function usableItems(turn: Turn, items: CatalogItem[]): CatalogItem[] {
-  let decided = usable.get(turn);
-  if (!decided) usable.set(turn, (decided = new Map()));
+  const decided = usable.get(turn) ?? new Map<string, boolean>();
+  usable.set(turn, decided);
   return items.filter((item) => {
     let ok = decided.get(item.name);
     if (ok === undefined) {

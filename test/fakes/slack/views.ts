@@ -45,14 +45,15 @@ function build(ws: Workspace, input: Json, id: string, root: string, previous: s
   return view;
 }
 
+/** The open stack holding `viewId`: newest first, as closed stacks pile up behind. */
 export function stackOf(ws: Workspace, viewId: string): ModalStack | undefined {
-  return ws.stacks.find((stack) => !stack.closed && stack.views.includes(viewId));
+  return ws.stacks.findLast((stack) => !stack.closed && stack.views.includes(viewId));
 }
 
 /** The view on top of the user's open modal, if any. */
 export function topView(ws: Workspace, user?: string): StoredView | undefined {
-  const open = ws.stacks.filter((s) => !s.closed && (user === undefined || s.user === user));
-  const id = open.at(-1)?.views.at(-1);
+  const open = ws.stacks.findLast((s) => !s.closed && (user === undefined || s.user === user));
+  const id = open?.views.at(-1);
   return id === undefined ? undefined : ws.views.get(id);
 }
 

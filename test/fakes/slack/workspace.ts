@@ -188,7 +188,8 @@ export class Workspace {
 /** Gives blocks and interactive elements the ids Slack assigns when an app leaves them out. */
 export function normalizeBlocks(value: unknown, workspace: Workspace): Json[] {
   if (!Array.isArray(value)) return [];
-  const blocks = structuredClone(value) as Json[];
+  // A copy, so the call's recorded arguments stay as sent; JSON's is the cheaper one here.
+  const blocks = JSON.parse(JSON.stringify(value)) as Json[];
   for (const block of blocks) {
     block.block_id ??= workspace.nextId('', 5);
     const elements = [

@@ -10,6 +10,20 @@ import { DEFAULT_CHANNEL, type FakeSlack, type Json } from '../test/fakes/slack.
 
 export type Figures = Record<string, number[]>;
 
+/** The four views the bench's wizard flow meets, marked so the floor knows which is which. */
+export interface FloorViews {
+  /** Step 1, as `/jobs` opens it: the search button and the item menu. */
+  start: Json;
+  /** The search dialog pushed on top (private_metadata `floor:search`). */
+  search: Json;
+  /** Step 1 again, after a search: the menu holds the item found. */
+  searched: Json;
+  /** Step 2: the form the pick leads to. */
+  form: Json;
+}
+
+export const SEARCH_MARK = 'floor:search';
+
 const WAIT_MS = 30_000;
 
 function push(ms: Figures, name: string, value: number): void {

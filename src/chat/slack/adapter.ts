@@ -1,7 +1,7 @@
 /** The Slack platform: Bolt over Socket Mode or HTTP, started and stopped with jobdeck. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { messageOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { ChatDelivery } from '../../notify/delivery.js';
@@ -71,7 +71,18 @@ export class SlackPlatform implements ChatPlatform {
     const logger = boltLogger(this.#log);
     const client = { ...clientOptions, slackApiUrl: settings.apiUrl };
     const common = { token: settings.botToken, logger, clientOptions: client };
-    if (!settings.appToken) return new App({ ...common, signingSecret: settings.signingSecret });
+    if (!settings.appToken) {
+      const receiver = new HTTPReceiver({
+        signingSecret: settings.signingSecret ?? '',
+        logger,
+        processEventErrorHandler: async ({ error, response }) => {
+          const handled = await ackOnProcessError(this.#log)({ error });
+          if (!response.headersSent) response.writeHead(200).end();
+          return handled;
+        },
+      });
+      return new App({ ...common, receiver });
+    }
     const receiver = new SocketModeReceiver({
       appToken: settings.appToken,
       logger,

@@ -58,4 +58,18 @@ describe('Slack over HTTP (signed requests)', () => {
       errors: { 'in:w.params:name': expect.stringContaining('lower-case') },
     });
   });
+
+  it('acknowledges a payload it cannot read (no user) with 200 and a warning, not a 500', async () => {
+    const before = h.fake.calls.length;
+    const answer = await h.fake.sendSignedInteraction(url, {
+      type: 'block_actions',
+      team: { id: 'T0' },
+      actions: [{ type: 'button', action_id: 'w.new', block_id: 'b', value: '' }],
+    });
+    expect(answer.status).toBe(200);
+    const logged = h.logged.splice(0).join('');
+    expect(logged).toContain('malformed Slack payload ignored');
+    expect(logged).not.toContain('"level":50');
+    expect(h.fake.calls.slice(before)).toEqual([]);
+  });
 });

@@ -109,7 +109,7 @@ const CASES: Array<[string, JsonObject & { type: number }]> = [
 ];
 
 describe('malformed Discord interactions', () => {
-  it.each(CASES)('%s: answered or warned about, nothing written', async (_name, partial) => {
+  it.each(CASES)('%s: answered and warned about, nothing written', async (_name, partial) => {
     const before = await counts();
     logged.splice(0);
     const handle = fake.dispatchInteraction(partial);
@@ -119,6 +119,8 @@ describe('malformed Discord interactions', () => {
     await platform.settled();
     expect(logged.join('')).not.toContain('"level":50');
     expect(await counts()).toEqual(before);
+    // Whatever Discord would take an answer to is answered: the user never sees it fail.
+    if ([2, 3, 5].includes(partial.type)) await handle.callback();
   });
 
   it('still answers /jobs help afterwards', async () => {

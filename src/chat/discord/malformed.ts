@@ -43,6 +43,16 @@ export function malformed(raw: unknown): string | undefined {
   return componentsProblem(data.components);
 }
 
+/** Whether Discord would take an answer to it: an id and a token, of a type that has one. */
+export function answerable(raw: unknown): raw is { id: string; token: string; type: number } {
+  if (!isRecord(raw) || !isText(raw.id) || !isText(raw.token)) return false;
+  return (
+    raw.type === INTERACTION.command ||
+    raw.type === INTERACTION.component ||
+    raw.type === INTERACTION.modalSubmit
+  );
+}
+
 /**
  * discord.js also builds its own objects from every INTERACTION_CREATE, which jobdeck never
  * reads (it answers the raw packet). That step costs CPU on every interaction and throws, as an

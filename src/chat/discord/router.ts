@@ -10,7 +10,7 @@ import { confirmDialog } from './confirm.js';
 import { DENY_ID, type ParsedId, parseId } from './custom-id.js';
 import { submittedValues } from './forms.js';
 import { commandText, focusedOption, neutral, userOf } from './interaction.js';
-import { malformed } from './malformed.js';
+import { answerable, malformed } from './malformed.js';
 import { formValue, modalFor, pageValues, readSubmission } from './modal.js';
 import { renderMessage, renderNote } from './render.js';
 import { DEFER_WHEN_WAITING, InteractionReply, type ReplyOptions } from './reply.js';
@@ -24,6 +24,12 @@ import {
 } from './types.js';
 
 const REMEMBERED_IDS = 10_000;
+const UNREADABLE =
+  'This interaction did not have the shape Discord gives it, so nothing was done. ' +
+  "Try again; if it keeps happening, the details are in jobdeck's log.";
+const UNKNOWN_BUTTON =
+  'jobdeck does not know this button or form (it may be from an older version); nothing was ' +
+  'done. Type the command again to start over.';
 
 export interface ConversationLike {
   handle(interaction: Interaction, responder: Responder): Promise<void>;
@@ -60,7 +66,7 @@ export class InteractionRouter {
   /** Handles one INTERACTION_CREATE; answers when all its work (a run too) is done. */
   async handle(raw: RawInteraction): Promise<void> {
     const problem = malformed(raw);
-    if (problem) return void this.deps.logger.warn({ problem }, 'malformed interaction ignored');
+    if (problem) return this.#unreadable(raw, problem);
     if (!this.#firstTime(raw.id)) {
       this.deps.logger.debug({ id: raw.id }, 'interaction delivered again; not acting twice');
       return;
@@ -93,6 +99,16 @@ export class InteractionRouter {
       if (counted) this.#waiting -= 1;
       counted = false;
     };
+  }
+
+  /** Says so when Discord would take an answer (else the user sees "interaction failed"). */
+  async #unreadable(raw: RawInteraction, problem: string): Promise<void> {
+    this.deps.logger.warn({ problem }, 'malformed interaction ignored');
+    if (!answerable(raw) || !this.#firstTime(raw.id)) return;
+    const reply = new InteractionReply(raw, this.deps.rest, this.deps.logger, this.deps.reply);
+    await reply
+      .callback(CALLBACK.message, renderNote('jobdeck could not read that', UNREADABLE, true))
+      .catch((error) => this.deps.logger.warn({ err: error }, 'could not answer it'));
   }
 
   #firstTime(id: string): boolean {
@@ -128,7 +144,8 @@ export class InteractionRouter {
     const parsed = parseId(id);
     if (!parsed) {
       this.deps.logger.warn({ customId: id }, 'unknown Discord component ignored');
-      return;
+      const note = renderNote('Nothing to do', UNKNOWN_BUTTON, true);
+      return void (await reply.serial(() => reply.callback(CALLBACK.message, note)));
     }
     if (raw.type === INTERACTION.modalSubmit) return this.#modalSubmit(raw, reply, parsed);
     if (raw.type === INTERACTION.component) return this.#component(raw, reply, parsed, id);

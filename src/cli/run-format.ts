@@ -1,7 +1,7 @@
 /** How runs read on a terminal: the summary line, the history table and one run in full. */
 import { formatTime } from '../notify/text.js';
 import type { AttemptRecord } from '../runner/attempt.js';
-import { joinExcerpts } from '../runner/output.js';
+import { runOutput } from '../runner/output.js';
 import { json } from '../store/db.js';
 import type { Run } from '../store/tables.js';
 
@@ -109,11 +109,7 @@ export function runLines(run: Run, timeZone: string): string[] {
   const lines = [`Run ${run.id}`];
   for (const [label, value] of fields) if (value) lines.push(`  ${label.padEnd(11)}${value}`);
   lines.push(...attemptLines(run, timeZone));
-  const output = joinExcerpts({
-    head: run.output_head,
-    tail: run.output_tail,
-    bytes: run.output_bytes,
-  });
+  const output = runOutput(run);
   lines.push('', `Output (${run.output_bytes} bytes):`, output === '' ? '  (none)' : output);
   return lines;
 }

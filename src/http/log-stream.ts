@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { joinOutput } from '../notify/text.js';
+import { runOutput } from '../runner/output.js';
 import type { Run } from '../store/tables.js';
 import { isUnfinished } from './run-views.js';
 
@@ -11,7 +11,7 @@ const POLL_MS = 250;
 const CHUNK = 64 * 1024;
 
 function excerpt(run: Run): string {
-  return joinOutput(run.output_head, run.output_tail, run.output_bytes);
+  return runOutput(run);
 }
 
 async function exists(path: string | null): Promise<boolean> {

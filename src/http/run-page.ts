@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { ParamValues } from '../catalog/params.js';
 import { maskParameters } from '../catalog/render.js';
-import { joinOutput } from '../notify/text.js';
+import { runOutput } from '../runner/output.js';
 import { json } from '../store/db.js';
 import type { Run } from '../store/tables.js';
 import type { HttpContext } from './context.js';
@@ -48,7 +48,7 @@ async function pageOf(ctx: HttpContext, run: Run) {
   const stored = json.decode<ParamValues>(run.parameters, {});
   const parameters = item ? maskParameters(item, stored) : stored;
   const log = await fullLog(run.log_path);
-  const output = log ?? joinOutput(run.output_head, run.output_tail, run.output_bytes);
+  const output = log ?? runOutput(run);
   const cut = log === undefined && run.output_bytes > Buffer.byteLength(output);
   const title = `${item?.display_name ?? run.item_name} on ${run.server_name}`;
   const outputNote = cut ? `The head and tail of ${run.output_bytes} bytes of output.` : null;

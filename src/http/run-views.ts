@@ -1,7 +1,7 @@
 /** Runs as the API shows them: the record, its output excerpt, and its page link. */
 import { z } from 'zod';
-import { joinOutput } from '../notify/text.js';
 import type { AttemptRecord } from '../runner/attempt.js';
+import { runOutput } from '../runner/output.js';
 import { json } from '../store/db.js';
 import type { Run } from '../store/tables.js';
 import { iso, isoTime } from './views.js';
@@ -102,7 +102,7 @@ export function runOf(run: Run, pageUrl?: (id: number) => string): RunView {
 export function runDetailOf(run: Run, pageUrl?: (id: number) => string) {
   return {
     ...runOf(run, pageUrl),
-    output: joinOutput(run.output_head, run.output_tail, run.output_bytes),
+    output: runOutput(run),
   };
 }
 

@@ -1,16 +1,11 @@
 /** The values a notification template can name, built from a finished run. */
+
 import type { CatalogItem } from '../catalog/schema.js';
+import { runOutput } from '../runner/output.js';
 import { json } from '../store/db.js';
 import type { Run } from '../store/tables.js';
 import { interruptedNotice, statusLook } from './status.js';
-import {
-  durationHuman,
-  errorSummary,
-  firstLines,
-  formatTime,
-  joinOutput,
-  lastLines,
-} from './text.js';
+import { durationHuman, errorSummary, firstLines, formatTime, lastLines } from './text.js';
 
 export type ContextValue = string | number | null;
 export type NotificationContext = Readonly<Record<string, ContextValue>>;
@@ -72,7 +67,7 @@ function errorFields(run: Run, output: string): { error: string; error_summary: 
 export function buildContext(input: ContextInput): NotificationContext {
   const { run, item, server, timezone } = input;
   const lines = input.outputLines ?? DEFAULT_OUTPUT_LINES;
-  const output = joinOutput(run.output_head, run.output_tail, run.output_bytes);
+  const output = runOutput(run);
   const ms = durationMs(run);
   const succeeded = run.status === 'success';
   return Object.freeze({

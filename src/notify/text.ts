@@ -44,22 +44,6 @@ export function errorSummary(texts: string[], max = 5): string {
   return found.join('\n');
 }
 
-/**
- * The whole output from the head and tail the runner kept: the head is a prefix
- * and the tail a suffix of `totalBytes` bytes, so they overlap or leave a gap.
- */
-export function joinOutput(head: string, tail: string, totalBytes: number): string {
-  const headBuf = Buffer.from(head, 'utf8');
-  const tailBuf = Buffer.from(tail, 'utf8');
-  if (headBuf.length >= totalBytes || tail === '') return head;
-  if (head === '') return tail;
-  const overlap = headBuf.length + tailBuf.length - totalBytes;
-  if (overlap >= 0) return head + tailBuf.subarray(overlap).toString('utf8');
-  const gap = totalBytes - headBuf.length - tailBuf.length;
-  const joint = head.endsWith('\n') ? '' : '\n';
-  return `${head}${joint}… ${gap} bytes of output omitted …\n${tail}`;
-}
-
 /** "2024-05-01 14:03:22 CEST": the time as people in `timeZone` read it. */
 export function formatTime(ms: number | null, timeZone: string): string {
   if (ms === null) return '';

@@ -140,6 +140,11 @@ export class OutputRecorder {
   }
 }
 
+/** A run's output as people read it, from the excerpts kept in its row. */
+export function runOutput(run: { output_head: string; output_tail: string; output_bytes: number }) {
+  return joinExcerpts({ head: run.output_head, tail: run.output_tail, bytes: run.output_bytes });
+}
+
 /** The output as people read it: head, then what the tail adds, a gap marked in between. */
 export function joinExcerpts(record: OutputRecord): string {
   const head = Buffer.from(record.head, 'utf8');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { truncateBody } from '../../src/notify/ntfy.js';
-import { durationHuman, errorSummary, formatTime, joinOutput } from '../../src/notify/text.js';
+import { durationHuman, errorSummary, formatTime } from '../../src/notify/text.js';
 
 describe('durationHuman', () => {
   it.each([
@@ -48,19 +48,6 @@ describe('errorSummary', () => {
       'exit failed\nan exception',
     );
     expect(errorSummary(['all good\nno problems'])).toBe('');
-  });
-});
-
-describe('joinOutput', () => {
-  it('rebuilds a short output whose head and tail overlap', () => {
-    const full = 'one\ntwo\nthree\n';
-    expect(joinOutput('one\ntwo\n', 'two\nthree\n', Buffer.byteLength(full))).toBe(full);
-    expect(joinOutput(full, full, Buffer.byteLength(full))).toBe(full);
-  });
-
-  it('marks the gap between head and tail of a long output', () => {
-    const joined = joinOutput('a\nb\n', 'y\nz\n', 1000);
-    expect(joined).toBe('a\nb\n… 992 bytes of output omitted …\ny\nz\n');
   });
 });
 

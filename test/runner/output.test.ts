@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinExcerpts, lastLines, OutputRecorder } from '../../src/runner/output.js';
+import { joinExcerpts, lastLines, OutputRecorder, runOutput } from '../../src/runner/output.js';
 import { sharedSshd, sshServer } from '../setup/servers.js';
 import { type Harness, makeRunner, testItem } from './harness.js';
 
@@ -27,6 +27,19 @@ describe('head and tail', () => {
     const record = recorder.finish();
     expect(record.tail).toBe('c\nd');
     expect(joinExcerpts(record)).toBe('a\nb\nc\nd');
+  });
+
+  it("reads a run's row the same way: overlap rebuilt, a gap marked, a gap before the tail too", () => {
+    const full = 'one\ntwo\nthree\n';
+    const row = (head: string, tail: string, bytes: number) => ({
+      output_head: head,
+      output_tail: tail,
+      output_bytes: bytes,
+    });
+    expect(runOutput(row('one\ntwo\n', 'two\nthree\n', Buffer.byteLength(full)))).toBe(full);
+    expect(runOutput(row(full, full, Buffer.byteLength(full)))).toBe(full);
+    expect(runOutput(row('a\nb\n', 'y\nz\n', 1000))).toBe('a\nb\n… 992 bytes not kept …\ny\nz\n');
+    expect(runOutput(row('', 'y\nz\n', 1000))).toBe('… 996 bytes not kept …\ny\nz\n');
   });
 
   it('caps very long lines by bytes without splitting a character', () => {

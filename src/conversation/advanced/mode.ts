@@ -1,18 +1,19 @@
 /** Basic or advanced mode, per user: kept in settings, read once per interaction. */
 import type { CatalogItem } from '../../catalog/schema.js';
 import type { Db } from '../../store/db.js';
+import { reusable } from '../../store/reusable.js';
 
 export type Mode = 'basic' | 'advanced';
 
 const key = (actor: string) => `mode:${actor}`;
 
+const setting = reusable(1, (db: Db, name: string) =>
+  db.selectFrom('settings').select('value').where('key', '=', name),
+);
+
 export async function readMode(db: Db, actor: string): Promise<Mode> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key(actor))
-    .executeTakeFirst();
-  return row?.value === 'advanced' ? 'advanced' : 'basic';
+  const { rows } = await setting(db, key(actor));
+  return rows[0]?.value === 'advanced' ? 'advanced' : 'basic';
 }
 
 export async function writeMode(db: Db, actor: string, mode: Mode): Promise<void> {

@@ -1,5 +1,7 @@
 /** Step 1: choose the job. Favourites first, categories with counts, search, difficulty. */
 import type { CatalogItem } from '../../catalog/schema.js';
+import type { Db } from '../../store/db.js';
+import { reusable } from '../../store/reusable.js';
 import { itemLabel } from '../format.js';
 import { categoryCounts, usableItems } from '../guard.js';
 import { LIMITS } from '../limits.js';
@@ -24,12 +26,12 @@ export function navButtons(state: WizardState, back = true): Button[] {
   return buttons;
 }
 
+const favouriteRows = reusable(1, (db: Db, actor: string) =>
+  db.selectFrom('favorites').select('item_name').where('owner', 'in', [actor, 'team']),
+);
+
 async function favouriteNames(turn: Turn): Promise<Set<string>> {
-  const rows = await turn.deps.db
-    .selectFrom('favorites')
-    .select('item_name')
-    .where('owner', 'in', [turn.actor, 'team'])
-    .execute();
+  const { rows } = await favouriteRows(turn.deps.db, turn.actor);
   return new Set(rows.map((r) => r.item_name));
 }
 

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../store/db.js';
 import { json } from '../../store/db.js';
+import { reusable } from '../../store/reusable.js';
 import type { RunTrigger } from '../../store/tables.js';
 
 export const WIZARD_TTL_MS = 24 * 3600 * 1000;
@@ -61,6 +62,19 @@ function newId(): string {
     .slice(-8);
 }
 
+const sessionRow = reusable(1, (db: Db, id: string) =>
+  db.selectFrom('wizard_sessions').selectAll().where('id', '=', id),
+);
+
+const saveSession = reusable(
+  5,
+  (db: Db, id: string, step: Step, data: string, now: number, expiresAt: number) =>
+    db
+      .updateTable('wizard_sessions')
+      .set({ step, data, updated_at: now, expires_at: expiresAt })
+      .where('id', '=', id),
+);
+
 export class WizardSessions {
   readonly #db: Db;
   readonly #now: () => number;
@@ -105,11 +119,7 @@ export class WizardSessions {
   }
 
   async load(id: string, owner: string): Promise<LoadResult> {
-    const row = await this.#db
-      .selectFrom('wizard_sessions')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [row] = (await sessionRow(this.#db, id)).rows;
     // Approval requests share the table; they are never a wizard to drive.
     if (!row || row.step === 'approval') return { ok: false, reason: 'unknown' };
     if (row.expires_at <= this.#now()) return { ok: false, reason: 'expired' };
@@ -131,16 +141,8 @@ export class WizardSessions {
   async save(state: WizardState): Promise<void> {
     const now = this.#now();
     state.expiresAt = now + WIZARD_TTL_MS;
-    await this.#db
-      .updateTable('wizard_sessions')
-      .set({
-        step: state.step,
-        data: json.encode(state.data),
-        updated_at: now,
-        expires_at: state.expiresAt,
-      })
-      .where('id', '=', state.id)
-      .execute();
+    const data = json.encode(state.data);
+    await saveSession(this.#db, state.id, state.step, data, now, state.expiresAt);
   }
 
   async end(id: string): Promise<void> {

@@ -18,9 +18,12 @@ import {
 export const ACK_AFTER_MS = 2000;
 /**
  * With this many interactions still unanswered, the next is deferred at once: a burst queues
- * on one event loop at about a millisecond each, and the deferral keeps every answer quick.
+ * on one event loop at one to two milliseconds each. A command's user sees nothing until the
+ * first answer, so commands are deferred early. A button's answer is the message it changes,
+ * which a deferral only delays (one more call), so buttons are deferred only when the queue
+ * grows long enough to matter.
  */
-export const DEFER_WHEN_WAITING = 4;
+export const DEFER_WHEN_WAITING = { commands: 4, components: 64 };
 /** Use the token a little less than its 15 minutes. */
 export const TOKEN_MS = 14 * 60 * 1000;
 const TOKEN_GONE = new Set([10015, 50027, 10062]);
@@ -30,7 +33,7 @@ export type AckState = 'none' | 'deferred' | 'answered' | 'modal';
 export interface ReplyOptions {
   ackAfterMs?: number;
   /** Interactions waiting for their first answer past which a new one is deferred at once. */
-  deferWhenWaiting?: number;
+  deferWhenWaiting?: { commands: number; components: number };
   /**
    * REST for calls on the interaction's token (callback, edits, follow-ups): Discord does not
    * count them against the bot's global limit, so they are kept out of the client's counter.

@@ -48,12 +48,12 @@ export interface RouterDeps extends ResponderParts {
  * the conversation answers (not those that open a modal or a confirm dialog, which must be the
  * first answer).
  */
-function deferrable(raw: RawInteraction): boolean {
-  if (raw.type === INTERACTION.command) return true;
-  if (raw.type !== INTERACTION.component) return false;
+function deferrable(raw: RawInteraction): 'commands' | 'components' | undefined {
+  if (raw.type === INTERACTION.command) return 'commands';
+  if (raw.type !== INTERACTION.component) return undefined;
   const id = raw.data?.custom_id ?? '';
   const kind = id === DENY_ID ? undefined : parseId(id)?.kind;
-  return kind !== undefined && kind !== 'form' && kind !== 'confirm';
+  return kind !== undefined && kind !== 'form' && kind !== 'confirm' ? 'components' : undefined;
 }
 
 export class InteractionRouter {
@@ -73,15 +73,16 @@ export class InteractionRouter {
     }
     if (raw.type === INTERACTION.autocomplete) return this.#autocomplete(raw);
     const reply = new InteractionReply(raw, this.deps.rest, this.deps.logger, this.deps.reply);
-    const busy = this.#waiting >= (this.deps.reply?.deferWhenWaiting ?? DEFER_WHEN_WAITING);
+    const kind = deferrable(raw);
+    const limits = this.deps.reply?.deferWhenWaiting ?? DEFER_WHEN_WAITING;
+    const deferNow = kind !== undefined && this.#waiting >= limits[kind];
     const release = this.#wait();
     void reply.answered.then(release);
-    if (busy && deferrable(raw))
-      void reply
-        .serial(() => reply.defer())
-        .catch((error) => this.deps.logger.warn({ err: error, id: raw.id }, 'could not defer'));
-    else reply.startTimer();
+    if (!deferNow) reply.startTimer();
     try {
+      // Deferred first, and worked on only once Discord has the deferral: the work of those
+      // already waiting must not hold back the deferrals of those arriving.
+      if (deferNow) await reply.serial(() => reply.defer());
       await this.#route(raw, reply);
     } catch (error) {
       this.deps.logger.error({ err: error, id: raw.id }, 'discord interaction failed');

@@ -9,7 +9,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
     // Every interaction finds the bot "busy": each deferrable one is deferred first.
-    reply: { deferWhenWaiting: 0 },
+    reply: { deferWhenWaiting: { commands: 0, components: 0 } },
     conversation: (inner) => ({
       async handle(interaction, responder) {
         const { action } = interaction;

@@ -81,11 +81,12 @@ export class RunStore {
   }
 
   /** A queued or running run of the definition, in any process. */
-  activeOfDefinition(definitionId: number): Promise<Run | undefined> {
+  activeOfDefinition(definitionId: number, server: string): Promise<Run | undefined> {
     return this.db
       .selectFrom('runs')
       .selectAll()
       .where('definition_id', '=', definitionId)
+      .where('server_name', '=', server)
       .where('status', 'in', UNFINISHED)
       .orderBy('id')
       .executeTakeFirst();

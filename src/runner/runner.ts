@@ -76,12 +76,12 @@ export class Runner {
       definitionId === undefined ? undefined : await this.store.definitionSettings(definitionId);
     const row = queuedRow(request, display, Date.now());
     if (settings?.overlap === 'skip' && definitionId !== undefined) {
-      const busy = await this.overlap.busy(definitionId);
+      const busy = await this.overlap.busy(definitionId, server.name);
       const skipped = busy === undefined ? undefined : await this.skip(row, busy);
       if (skipped) return { runId: skipped.id, done: Promise.resolve(skipped) };
     }
     const run = await this.store.insert(row).catch((error: unknown) => {
-      this.overlap.release(definitionId);
+      this.overlap.release(definitionId, server.name);
       throw error;
     });
     this.emit({ type: 'queued', run });
@@ -89,7 +89,8 @@ export class Runner {
       runId: run.id,
       server: server.name,
       serverLimit: server.max_concurrent,
-      exclusive: settings?.overlap === 'queue' ? `definition:${definitionId}` : undefined,
+      exclusive:
+        settings?.overlap === 'queue' ? `definition:${definitionId}@${server.name}` : undefined,
     };
     const stop = new AbortController();
     const timeoutS = request.timeoutSeconds ?? settings?.timeout ?? request.item.default_timeout;
@@ -172,7 +173,7 @@ export class Runner {
     } finally {
       if (admitted) this.queue.leave(ticket);
       this.active.delete(queued.id);
-      this.overlap.release(queued.definition_id);
+      this.overlap.release(queued.definition_id, queued.server_name);
     }
     const { id, item_name: item, server_name: server, status } = run;
     this.options.logger.info({ runId: id, item, server, status }, 'run finished');

@@ -37,10 +37,36 @@ describe('overlap of a definition', () => {
     expect(skipped).toMatchObject({
       status: 'skipped',
       definition_id: definitionId,
-      error: `skipped: run ${first.runId} of this definition is still running`,
+      error: `skipped: run ${first.runId} of this definition is still running on here`,
     });
     expect((await first.done).status).toBe('success');
     expect((await (await submit(h, 'echo later', { definitionId })).done).status).toBe('success');
+  });
+
+  it('skip and queue hold per server: a definition on two servers runs on both at once', async () => {
+    const servers = [
+      { name: 'here', transport: 'local' as const },
+      { name: 'there', transport: 'local' as const },
+    ];
+    const h = await harness({ servers });
+    for (const overlap of ['skip', 'queue'] as const) {
+      const definitionId = await definition(h, overlap);
+      const here = await submit(h, 'sleep 0.3', { definitionId });
+      const there = await submit(h, 'sleep 0.3', { definitionId, server: 'there' });
+      const again = await submit(h, 'echo again', { definitionId, server: 'there' });
+      const [a, b, c] = await Promise.all([here.done, there.done, again.done]);
+      expect([a.status, b.status]).toEqual(['success', 'success']);
+      expect(b.started_at).toBeLessThan(a.finished_at ?? 0);
+      if (overlap === 'skip') {
+        expect(c).toMatchObject({ status: 'skipped', server_name: 'there' });
+        expect(c.error).toBe(
+          `skipped: run ${there.runId} of this definition is still running on there`,
+        );
+      } else {
+        expect(c.status).toBe('success');
+        expect(c.started_at).toBeGreaterThanOrEqual(b.finished_at ?? Infinity);
+      }
+    }
   });
 
   it('queue: a run waits until the running one finished', async () => {

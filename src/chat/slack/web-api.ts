@@ -36,6 +36,8 @@ export interface WebApiOptions {
 }
 
 const SOCKETS = 32;
+/** Methods that read their arguments from a form only, not from a JSON body. */
+const FORM_ONLY = new Set(['chat.getPermalink']);
 const NETWORK_RETRY_MS = [100, 500, 2000, 5000];
 
 interface Answer {
@@ -59,14 +61,15 @@ export class SlackWebApi {
     this.#options = { ...options, apiUrl };
   }
 
-  /** Calls a method with JSON arguments; Slack's answer, or a SlackCallError. */
+  /** Calls a method (arguments as JSON, or a form where Slack needs one); Slack's answer. */
   async call(method: string, args: Json): Promise<Json> {
     const url = new URL(method, this.#options.apiUrl);
-    const answer = await this.#send(method, url, JSON.stringify(args), true);
+    const body = FORM_ONLY.has(method) ? formOf(args) : JSON.stringify(args);
+    const answer = await this.#send(method, url, body, true);
     if (answer.status !== 200) throw new Error(`Slack's ${method} answered HTTP ${answer.status}`);
-    const body = JSON.parse(answer.body) as Json;
-    if (body.ok !== true) throw new SlackCallError(method, String(body.error ?? 'unknown_error'));
-    return body;
+    const reply = JSON.parse(answer.body) as Json;
+    if (reply.ok !== true) throw new SlackCallError(method, String(reply.error ?? 'unknown_error'));
+    return reply;
   }
 
   /** Posts to an interaction's response_url (which needs no token). */
@@ -107,8 +110,11 @@ export class SlackWebApi {
 
   #post(url: URL, body: string, auth: boolean): Promise<Answer> {
     const secure = url.protocol === 'https:';
+    const form = !body.startsWith('{');
     const headers: Record<string, string | number> = {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': form
+        ? 'application/x-www-form-urlencoded'
+        : 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(body),
     };
     if (auth) headers.authorization = `Bearer ${this.#options.token}`;
@@ -143,4 +149,14 @@ function readAnswer(res: IncomingMessage): Promise<Answer> {
       });
     });
   });
+}
+
+/** Arguments as a form: text as it is, anything else as JSON. */
+function formOf(args: Json): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(args)) {
+    if (value !== undefined)
+      form.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return form.toString();
 }

@@ -72,15 +72,23 @@ describe('the Web API client on every interaction path, against the fake Slack',
   });
 });
 
-describe('the Web API client when the connection drops', () => {
+describe('the Web API client on the wire, and when the connection drops', () => {
   let server: Server;
   let requests = 0;
+  const received: { type: string; body: string }[] = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       requests += 1;
       if (requests === 1) return void req.socket.destroy();
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"ts":"9.9"}');
+      let body = '';
+      req.on('data', (chunk) => {
+        body += String(chunk);
+      });
+      req.on('end', () => {
+        received.push({ type: String(req.headers['content-type']), body });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"ts":"9.9"}');
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
@@ -101,5 +109,25 @@ describe('the Web API client when the connection drops', () => {
     expect(requests).toBe(2);
     expect(lines.join('')).toContain('retrying a Slack call');
     expect(lines.join('')).not.toContain('xoxb-secret-token');
+  });
+
+  it('sends JSON, and a form to the methods that read only forms', async () => {
+    const { port } = server.address() as AddressInfo;
+    const api = new SlackWebApi({
+      token: 'xoxb-t',
+      apiUrl: `http://127.0.0.1:${port}/api/`,
+      logger: logInto([]),
+    });
+    received.length = 0;
+    await api.call('chat.update', { channel: 'C1', ts: '1.2', blocks: [{ type: 'divider' }] });
+    await api.call('chat.getPermalink', { channel: 'C1', message_ts: '1.2' });
+    api.close();
+    expect(received).toEqual([
+      {
+        type: 'application/json; charset=utf-8',
+        body: '{"channel":"C1","ts":"1.2","blocks":[{"type":"divider"}]}',
+      },
+      { type: 'application/x-www-form-urlencoded', body: 'channel=C1&message_ts=1.2' },
+    ]);
   });
 });

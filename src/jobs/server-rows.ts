@@ -1,6 +1,7 @@
 /** The servers and server_capabilities tables: config sync, probe results, trusted keys. */
 import type { ServerConfig } from '../config/schema.js';
 import { type Db, json } from '../store/db.js';
+import { reusable } from '../store/reusable.js';
 import type { ServerRow } from '../store/tables.js';
 import type { ProbeResult } from './probe.js';
 
@@ -44,17 +45,22 @@ export async function syncServerRows(db: Db, servers: readonly ServerConfig[], n
   });
 }
 
+// Read for every server list a wizard shows: compiled once.
+const serverRows = reusable(0, (db: Db) => db.selectFrom('servers').selectAll());
+const capabilityRows = reusable(0, (db: Db) =>
+  db
+    .selectFrom('server_capabilities')
+    .select(['server_name', 'capability', 'source'])
+    .orderBy('capability'),
+);
+
 export async function readServerRows(db: Db): Promise<Map<string, ServerRow>> {
-  const rows = await db.selectFrom('servers').selectAll().execute();
+  const { rows } = await serverRows(db);
   return new Map(rows.map((row) => [row.name, row]));
 }
 
 export async function readCapabilities(db: Db): Promise<CapabilityRow[]> {
-  return db
-    .selectFrom('server_capabilities')
-    .select(['server_name', 'capability', 'source'])
-    .orderBy('capability')
-    .execute();
+  return (await capabilityRows(db)).rows;
 }
 
 export async function recordProbe(db: Db, name: string, result: ProbeResult, now: number) {

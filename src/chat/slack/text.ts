@@ -30,9 +30,15 @@ function joinWithin(units: string[], max: number, from: 'head' | 'tail'): string
   return from === 'head' ? kept.join('') + MARK : MARK + kept.reverse().join('');
 }
 
+/** The whole text escaped: most texts fit, and need no cutting character by character. */
+function escapeAll(text: string): string {
+  return text.replace(/[&<>]/g, (ch) => ENTITY[ch] ?? ch);
+}
+
 /** mrkdwn-escaped text within `max` characters, keeping the start. */
 export function mrkdwn(text: string, max: number): string {
-  return joinWithin(escapedUnits(text), max, 'head');
+  const whole = escapeAll(text);
+  return whole.length <= max ? whole : joinWithin(escapedUnits(text), max, 'head');
 }
 
 const FENCE = '```';
@@ -41,7 +47,9 @@ const FENCE = '```';
 export function codeBlock(text: string, max: number): string {
   const safe = text.replaceAll(FENCE, '`\u200b``');
   const room = max - FENCE.length * 2 - 2;
-  return `${FENCE}\n${joinWithin(escapedUnits(safe), room, 'tail')}\n${FENCE}`;
+  const whole = escapeAll(safe);
+  const kept = whole.length <= room ? whole : joinWithin(escapedUnits(safe), room, 'tail');
+  return `${FENCE}\n${kept}\n${FENCE}`;
 }
 
 export function plain(

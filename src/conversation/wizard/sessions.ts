@@ -62,6 +62,32 @@ function newId(): string {
     .slice(-8);
 }
 
+const insertSession = reusable(
+  8,
+  (
+    db: Db,
+    id: string,
+    owner: string,
+    platform: string,
+    channelId: string | null,
+    step: Step,
+    data: string,
+    now: number,
+    expiresAt: number,
+  ) =>
+    db.insertInto('wizard_sessions').values({
+      id,
+      owner,
+      platform,
+      channel_id: channelId,
+      step,
+      data,
+      created_at: now,
+      updated_at: now,
+      expires_at: expiresAt,
+    }),
+);
+
 const sessionRow = reusable(1, (db: Db, id: string) =>
   db.selectFrom('wizard_sessions').selectAll().where('id', '=', id),
 );
@@ -101,20 +127,10 @@ export class WizardSessions {
       data,
       expiresAt: now + WIZARD_TTL_MS,
     };
-    await this.#db
-      .insertInto('wizard_sessions')
-      .values({
-        id: state.id,
-        owner,
-        platform,
-        channel_id: state.channelId,
-        step,
-        data: json.encode(data),
-        created_at: now,
-        updated_at: now,
-        expires_at: state.expiresAt,
-      })
-      .execute();
+    const { id, expiresAt } = state;
+    const encoded = json.encode(data);
+    const channel = state.channelId;
+    await insertSession(this.#db, id, owner, platform, channel, step, encoded, now, expiresAt);
     return state;
   }
 

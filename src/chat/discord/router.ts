@@ -82,7 +82,10 @@ export class InteractionRouter {
     try {
       // Deferred first, and worked on only once Discord has the deferral: the work of those
       // already waiting must not hold back the deferrals of those arriving.
-      if (deferNow) await reply.serial(() => reply.defer());
+      if (deferNow)
+        await reply
+          .serial(() => reply.defer())
+          .catch((error) => this.deps.logger.warn({ err: error, id: raw.id }, 'could not defer'));
       await this.#route(raw, reply);
     } catch (error) {
       this.deps.logger.error({ err: error, id: raw.id }, 'discord interaction failed');

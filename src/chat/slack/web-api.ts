@@ -40,6 +40,9 @@ const SOCKETS = 32;
 const FORM_ONLY = new Set(['chat.getPermalink']);
 const NETWORK_RETRY_MS = [100, 500, 2000, 5000];
 
+/** A request body: JSON, or a form for the methods that read only forms. */
+type Body = { json: string } | { form: string };
+
 interface Answer {
   status: number;
   retryAfter: number | undefined;
@@ -64,7 +67,7 @@ export class SlackWebApi {
   /** Calls a method (arguments as JSON, or a form where Slack needs one); Slack's answer. */
   async call(method: string, args: Json): Promise<Json> {
     const url = new URL(method, this.#options.apiUrl);
-    const body = FORM_ONLY.has(method) ? formOf(args) : JSON.stringify(args);
+    const body = FORM_ONLY.has(method) ? { form: formOf(args) } : { json: JSON.stringify(args) };
     const answer = await this.#send(method, url, body, true);
     if (answer.status !== 200) throw new Error(`Slack's ${method} answered HTTP ${answer.status}`);
     const reply = JSON.parse(answer.body) as Json;
@@ -74,7 +77,8 @@ export class SlackWebApi {
 
   /** Posts to an interaction's response_url (which needs no token). */
   async respond(responseUrl: string, body: Json): Promise<void> {
-    const answer = await this.#send('response_url', new URL(responseUrl), JSON.stringify(body));
+    const json = JSON.stringify(body);
+    const answer = await this.#send('response_url', new URL(responseUrl), { json });
     if (answer.status !== 200) throw new Error(`response_url answered ${answer.status}`);
   }
 
@@ -84,7 +88,7 @@ export class SlackWebApi {
   }
 
   /** Sends until Slack answers other than 429, waiting as long as it asks; nothing dropped. */
-  async #send(what: string, url: URL, body: string, auth = false): Promise<Answer> {
+  async #send(what: string, url: URL, body: Body, auth = false): Promise<Answer> {
     const attempts = this.#options.attempts ?? 10;
     for (let attempt = 1; ; attempt += 1) {
       let answer: Answer;
@@ -108,14 +112,13 @@ export class SlackWebApi {
     }
   }
 
-  #post(url: URL, body: string, auth: boolean): Promise<Answer> {
+  #post(url: URL, body: Body, auth: boolean): Promise<Answer> {
     const secure = url.protocol === 'https:';
-    const form = !body.startsWith('{');
+    const text = 'json' in body ? body.json : body.form;
     const headers: Record<string, string | number> = {
-      'content-type': form
-        ? 'application/x-www-form-urlencoded'
-        : 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
+      'content-type':
+        'form' in body ? 'application/x-www-form-urlencoded' : 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
     };
     if (auth) headers.authorization = `Bearer ${this.#options.token}`;
     const send = secure ? httpsRequest : httpRequest;
@@ -130,7 +133,7 @@ export class SlackWebApi {
       req.on('error', (error) =>
         reject(error instanceof NetworkError ? error : new NetworkError(error.message)),
       );
-      req.end(body);
+      req.end(text);
     });
   }
 }

@@ -53,10 +53,10 @@ export function slackApi(web: SlackWebApi, client: webApi.WebClient): SlackApi {
       return { ts: String(answer.ts) };
     },
     async update(args) {
-      await web.call('chat.update', { ...args });
+      await web.do('chat.update', { ...args });
     },
     async postEphemeral(args) {
-      await web.call('chat.postEphemeral', { ...args });
+      await web.do('chat.postEphemeral', { ...args });
     },
     async permalink(channel, ts) {
       const answer = await web.call('chat.getPermalink', { channel, message_ts: ts });
@@ -67,7 +67,7 @@ export function slackApi(web: SlackWebApi, client: webApi.WebClient): SlackApi {
     pushView: async (trigger_id, view) =>
       viewId(await web.call('views.push', { trigger_id, view })),
     async updateView(view_id, view) {
-      await web.call('views.update', { view_id, view });
+      await web.do('views.update', { view_id, view });
     },
     async upload(args) {
       await client.files.uploadV2(args);

@@ -66,13 +66,22 @@ export class SlackWebApi {
 
   /** Calls a method (arguments as JSON, or a form where Slack needs one); Slack's answer. */
   async call(method: string, args: Json): Promise<Json> {
+    return checked(method, await this.#call(method, args));
+  }
+
+  /**
+   * Calls a method whose answer is not needed beyond success. A views.update answer repeats
+   * the whole view; when it plainly starts `{"ok":true` it is not parsed at all.
+   */
+  async do(method: string, args: Json): Promise<void> {
+    const answer = await this.#call(method, args);
+    if (answer.status !== 200 || !answer.body.startsWith(SUCCESS)) checked(method, answer);
+  }
+
+  async #call(method: string, args: Json): Promise<Answer> {
     const url = new URL(method, this.#options.apiUrl);
     const body = FORM_ONLY.has(method) ? { form: formOf(args) } : { json: JSON.stringify(args) };
-    const answer = await this.#send(method, url, body, true);
-    if (answer.status !== 200) throw new Error(`Slack's ${method} answered HTTP ${answer.status}`);
-    const reply = JSON.parse(answer.body) as Json;
-    if (reply.ok !== true) throw new SlackCallError(method, String(reply.error ?? 'unknown_error'));
-    return reply;
+    return this.#send(method, url, body, true);
   }
 
   /** Posts to an interaction's response_url (which needs no token). */
@@ -152,6 +161,16 @@ function readAnswer(res: IncomingMessage): Promise<Answer> {
       });
     });
   });
+}
+
+const SUCCESS = '{"ok":true';
+
+/** Slack's answer as JSON, or the error it stands for. */
+function checked(method: string, answer: Answer): Json {
+  if (answer.status !== 200) throw new Error(`Slack's ${method} answered HTTP ${answer.status}`);
+  const reply = JSON.parse(answer.body) as Json;
+  if (reply.ok !== true) throw new SlackCallError(method, String(reply.error ?? 'unknown_error'));
+  return reply;
 }
 
 /** Arguments as a form: text as it is, anything else as JSON. */

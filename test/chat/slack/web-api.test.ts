@@ -48,6 +48,10 @@ describe('the Web API client on every interaction path, against the fake Slack',
     const failed = api.call('chat.update', { channel: DEFAULT_CHANNEL, ts: '1.2', text: 'x' });
     await expect(failed).rejects.toBeInstanceOf(SlackCallError);
     await expect(failed).rejects.toMatchObject({ data: { error: 'message_not_found' } });
+    // The same when the answer is not wanted: a failure is still read and thrown.
+    fake.failNext('views.update', 'not_found');
+    const unread = api.do('views.update', { view_id: 'V0NONE', view: { type: 'modal' } });
+    await expect(unread).rejects.toMatchObject({ data: { error: 'not_found' } });
     const forged = new SlackWebApi({
       token: 'xoxb-wrong',
       apiUrl: fake.apiUrl,

@@ -5,6 +5,7 @@
 import type { Action, Interaction } from '../../conversation/interaction.js';
 import type { Responder } from '../../conversation/responder.js';
 import type { Logger } from '../../log.js';
+import { AfterAcks } from '../after-acks.js';
 import { type AutocompleteSource, suggestions } from './autocomplete.js';
 import { confirmDialog } from './confirm.js';
 import { DENY_ID, type ParsedId, parseId } from './custom-id.js';
@@ -60,6 +61,7 @@ export class InteractionRouter {
   readonly #seen = new Set<string>();
   /** Interactions received and not answered yet. */
   #waiting = 0;
+  readonly #later = new AfterAcks();
 
   constructor(private readonly deps: RouterDeps) {}
 
@@ -80,13 +82,14 @@ export class InteractionRouter {
     void reply.answered.then(release);
     if (!deferNow) reply.startTimer();
     try {
-      // Deferred first, and worked on only once Discord has the deferral: the work of those
-      // already waiting must not hold back the deferrals of those arriving.
+      // Deferred first, and worked on only once Discord has the deferral and in a later turn
+      // of the event loop: the work of those already waiting must not hold back the deferrals
+      // of those arriving.
       if (deferNow)
         await reply
           .serial(() => reply.defer())
           .catch((error) => this.deps.logger.warn({ err: error, id: raw.id }, 'could not defer'));
-      await this.#route(raw, reply);
+      await this.#later.run(() => this.#route(raw, reply));
     } catch (error) {
       this.deps.logger.error({ err: error, id: raw.id }, 'discord interaction failed');
     } finally {

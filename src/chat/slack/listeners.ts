@@ -4,7 +4,7 @@ import type { Interaction } from '../../conversation/interaction.js';
 import type { Responder } from '../../conversation/responder.js';
 import { messageOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { AfterAcks } from './after-acks.js';
+import { AfterAcks } from '../after-acks.js';
 import type { SlackApi } from './client.js';
 import { fromBlockAction, fromCommand, fromSubmission, type Parsed } from './interaction.js';
 import { MODAL_CALLBACK } from './modal.js';

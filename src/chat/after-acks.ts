@@ -1,6 +1,7 @@
 /**
  * Work after acknowledgements: each interaction starts in its own turn of the event loop, so
- * the acks of a burst of interactions go out before any of their (synchronous) work runs.
+ * the acks of a burst of interactions (Slack's acks, Discord's deferrals) go out before any of
+ * their (synchronous) work runs.
  */
 export class AfterAcks {
   readonly #waiting: (() => void)[] = [];

@@ -9,24 +9,17 @@ import type { ServerView, Values } from './ports.js';
 import type { Screen } from './screen.js';
 import type { Turn } from './turn.js';
 
-/** One subject per turn, so the policy can remember what it worked out for it. */
-const subjects = new WeakMap<Turn, Subject>();
 /** What each list already decided this turn: a list checks every item, counts check them again. */
 const usable = new WeakMap<Turn, Map<string, boolean>>();
 
 export function subjectOf(turn: Turn): Subject {
-  let subject = subjects.get(turn);
-  if (!subject) {
-    const { actor, place } = turn.interaction;
-    subject = {
-      platform: actor.platform,
-      userId: actor.userId,
-      platformRoles: actor.roles,
-      channelId: place.channelId,
-    };
-    subjects.set(turn, subject);
-  }
-  return subject;
+  const { actor, place } = turn.interaction;
+  return {
+    platform: actor.platform,
+    userId: actor.userId,
+    platformRoles: actor.roles,
+    channelId: place.channelId,
+  };
 }
 
 export interface AuditFacts {

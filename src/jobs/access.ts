@@ -47,8 +47,6 @@ export class AccessPolicy {
   readonly #access: AccessConfig | undefined;
   /** Roles by subject: the configuration is frozen, and lists check every item. */
   readonly #roles = new Map<string, string[]>();
-  /** The same, by subject object: a turn asks about one subject many times. */
-  readonly #rolesBySubject = new WeakMap<Subject, string[]>();
   /** How long an approval request waits, in milliseconds. */
   readonly approvalExpiry: number;
   /** Runs one user may start per minute; 0 for no limit. */
@@ -74,8 +72,6 @@ export class AccessPolicy {
     if (s.platform === 'console') return [ADMIN];
     const access = this.#access;
     if (!access) return [];
-    const known = this.#rolesBySubject.get(s);
-    if (known) return known;
     const key = `${s.platform}:${s.userId}|${s.platformRoles.join(',')}|${s.jobdeckRoles ?? ''}`;
     let roles = this.#roles.get(key);
     if (!roles) {
@@ -83,7 +79,6 @@ export class AccessPolicy {
       if (this.#roles.size >= ROLE_CACHE) this.#roles.clear();
       this.#roles.set(key, roles);
     }
-    this.#rolesBySubject.set(s, roles);
     return roles;
   }
 
@@ -121,7 +116,7 @@ export class AccessPolicy {
     const entered = this.canEnter(s);
     if (!entered.ok || s.platform === 'console') return entered;
     const roles = this.rolesOf(s);
-    if (!this.isAdmin(s) && !this.#roleConfigs(roles).some((r) => itemMatches(r.items, item)))
+    if (!roles.includes(ADMIN) && !this.#roleConfigs(roles).some((r) => itemMatches(r.items, item)))
       return no(itemRefused(item, roles));
     const where = channelId ?? s.channelId;
     const channel = `${s.platform}:${where}`;

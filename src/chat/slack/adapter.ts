@@ -71,12 +71,13 @@ export class SlackPlatform implements ChatPlatform {
     const logger = boltLogger(this.#log);
     const client = { ...clientOptions, slackApiUrl: settings.apiUrl };
     const common = { token: settings.botToken, logger, clientOptions: client };
+    const onError = ackOnProcessError(this.#log);
     if (!settings.appToken) {
       const receiver = new HTTPReceiver({
         signingSecret: settings.signingSecret ?? '',
         logger,
         processEventErrorHandler: async ({ error, response }) => {
-          const handled = await ackOnProcessError(this.#log)({ error });
+          const handled = await onError({ error });
           if (!response.headersSent) response.writeHead(200).end();
           return handled;
         },
@@ -87,7 +88,7 @@ export class SlackPlatform implements ChatPlatform {
       appToken: settings.appToken,
       logger,
       clientPingTimeout: this.#options.clientPingTimeout,
-      processEventErrorHandler: ackOnProcessError(this.#log),
+      processEventErrorHandler: onError,
       installerOptions: { clientOptions: client },
     });
     ackUntyped(receiver.client, this.#log);
